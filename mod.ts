@@ -1,0 +1,29 @@
+/**
+ * cognito-conformance: a conformance harness for Amazon Cognito user-pool
+ * authentication, with a mock Cognito server that implements device tracking
+ * and real SRP.
+ *
+ * - Scenario files (YAML) read like the curl sequence a person would type;
+ *   the runner does the SRP math, SECRET_HASH and TOTP for them.
+ * - The same scenarios run against the embedded mock, any Cognito-compatible
+ *   endpoint, or a real user pool.
+ *
+ * @module
+ */
+
+export { ExitCode } from "./src/cli/exit_codes.ts";
+export type {
+  Exchange,
+  Failure,
+  FailureKind,
+  Outcome,
+  OutcomeCounts,
+  RecordedRequest,
+  RecordedResponse,
+  RunEvent,
+  ScenarioInfo,
+  ScenarioResult,
+  StepResult,
+  SuiteResult,
+  TargetInfo,
+} from "./src/runner/events.ts";

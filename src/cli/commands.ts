@@ -1,0 +1,19 @@
+/**
+ * The registry of CLI subcommands. Each entry loads its module on demand so
+ * that `cli srp …` does not pay for the runner and `cli run` does not pay for
+ * the bench tooling. Register a command here, once.
+ *
+ * @module
+ */
+
+import type { Command } from "./command.ts";
+
+/** A registered subcommand: its name, summary and a loader for its module. */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}
+
+/** All subcommands, in the order `--help` lists them. */
+export const commands: readonly CommandEntry[] = [];
