@@ -39,6 +39,7 @@ interface ModelShape {
   pattern?: string;
   enum?: string[];
   sensitive?: boolean;
+  document?: boolean;
   exception?: boolean;
 }
 
@@ -61,6 +62,7 @@ export interface FixtureShape {
   pattern?: string;
   enum?: string[];
   sensitive?: true;
+  document?: true;
 }
 
 /** The whole fixture. */
@@ -95,13 +97,17 @@ export function extractShapes(model: Model, provenance: Record<string, string>):
   const visit = (name: string): void => {
     if (name in shapes) return;
     const shape = model.shapes[name];
-    if (shape === undefined) throw new RangeError(`Cannot extract shapes: "${name}" is not in the model`);
+    if (shape === undefined) {
+      throw new RangeError(`Cannot extract shapes: "${name}" is not in the model`);
+    }
     const out: FixtureShape = { type: shape.type };
     shapes[name] = out;
     if (shape.members !== undefined) {
       out.members = Object.fromEntries(Object.entries(shape.members).map(([k, v]) => [k, v.shape]));
     }
-    if (shape.required !== undefined && shape.required.length > 0) out.required = [...shape.required];
+    if (shape.required !== undefined && shape.required.length > 0) {
+      out.required = [...shape.required];
+    }
     if (shape.member !== undefined) out.member = shape.member.shape;
     if (shape.key !== undefined) out.key = shape.key.shape;
     if (shape.value !== undefined) out.value = shape.value.shape;
@@ -110,6 +116,7 @@ export function extractShapes(model: Model, provenance: Record<string, string>):
     if (shape.pattern !== undefined) out.pattern = shape.pattern;
     if (shape.enum !== undefined) out.enum = [...shape.enum];
     if (shape.sensitive === true) out.sensitive = true;
+    if (shape.document === true) out.document = true;
     for (const ref of [...Object.values(out.members ?? {}), out.member, out.key, out.value]) {
       if (ref !== undefined) visit(ref);
     }

@@ -52,15 +52,20 @@ export function translateJavaPattern(pattern: string): TranslatedPattern {
     const char = rest[i]!;
     if (char === "\\") {
       const next = rest[i + 1];
-      if (next === undefined) throw new SyntaxError(`Cannot translate pattern: "${pattern}" ends with a backslash`);
+      if (next === undefined) {
+        throw new SyntaxError(`Cannot translate pattern: "${pattern}" ends with a backslash`);
+      }
       i++;
       if (next === "s") {
         out += inClass ? JAVA_SPACE : `[${JAVA_SPACE}]`;
       } else if (next === "S") {
         // `[\S]` alone is the only in-class use in the model: make the class negated.
         if (inClass && out.endsWith("[") && rest[i + 1] === "]") out = `${out}^${JAVA_SPACE}`;
-        else if (inClass) throw new SyntaxError(`Cannot translate pattern: "${pattern}" uses \\S inside a larger class`);
-        else out += `[^${JAVA_SPACE}]`;
+        else if (inClass) {
+          throw new SyntaxError(
+            `Cannot translate pattern: "${pattern}" uses \\S inside a larger class`,
+          );
+        } else out += `[^${JAVA_SPACE}]`;
       } else {
         out += `\\${next}`;
       }
@@ -68,7 +73,9 @@ export function translateJavaPattern(pattern: string): TranslatedPattern {
     }
     if (char === "[" && !inClass) inClass = true;
     else if (char === "]" && inClass) inClass = false;
-    else if (char === "(" && rest.startsWith("(?", i) && !/^\(\?(?::|<!|<=|=|!)/.test(rest.slice(i))) {
+    else if (
+      char === "(" && rest.startsWith("(?", i) && !/^\(\?(?::|<!|<=|=|!)/.test(rest.slice(i))
+    ) {
       throw new SyntaxError(`Cannot translate pattern: "${pattern}" has an inline flag group`);
     }
     out += char;
