@@ -1,0 +1,296 @@
+/**
+ * The fixed function registry of the template language, split in two:
+ *
+ * - **signatures** ({@linkcode FUNCTION_SIGNATURES}): name, arity, a one-line
+ *   doc and whether the result is secret, for the whole catalogue, so a
+ *   scenario file can be validated before anything runs;
+ * - **implementations**, registered by whoever provides them: the generic
+ *   ones here ({@linkcode builtinFunctions}), the SRP, SECRET_HASH and TOTP
+ *   ones by the runner, which holds the per-scenario state (client
+ *   ephemerals, device passwords) in its closures.
+ *
+ * @module
+ */
+
+/** What a function may use besides its arguments (injected, for determinism). */
+export interface CallContext {
+  /** Current time in epoch milliseconds. */
+  now(): number;
+  /** A random UUID v4. */
+  randomUUID(): string;
+  /** Reads an environment variable; `undefined` when unset. */
+  env(name: string): string | undefined;
+}
+
+/**
+ * A function implementation. It receives evaluated arguments (arity already
+ * checked against its signature) and may be async. Throwing an `Error`
+ * becomes a render error naming the call; its message must not contain
+ * secrets.
+ */
+export type TemplateFunction = (args: readonly unknown[], context: CallContext) => unknown;
+
+/** The declaration of a template function. */
+export interface FunctionSignature {
+  /** Dotted name, e.g. `srp.deviceVerifier`. */
+  name: string;
+  /** Parameter list for docs and messages, e.g. `(challengeParameters, password[, timestamp])`. */
+  params: string;
+  /** Fewest arguments accepted. */
+  minArgs: number;
+  /** Most arguments accepted (`Infinity` for variadic functions). */
+  maxArgs: number;
+  /** One-line description. */
+  doc: string;
+  /**
+   * Whether the result must be masked in reports: `true` for the whole value
+   * (every string in it), or the names of the secret members of an object
+   * result. A non-secret function applied to a secret argument yields a
+   * secret result anyway.
+   */
+  secret: boolean | readonly string[];
+}
+
+/** Read-only view of declared functions: all the scenario loader needs. */
+export interface FunctionCatalogue {
+  /** The signature of `name`, if declared. */
+  signature(name: string): FunctionSignature | undefined;
+  /** Every declared name. */
+  names(): string[];
+}
+
+/**
+ * Every function scenarios may call. Implementations of the first six are in
+ * {@linkcode builtinFunctions}; the runner implements the rest on top of
+ * `src/srp/`.
+ */
+export const FUNCTION_SIGNATURES: readonly FunctionSignature[] = [
+  {
+    name: "uuid",
+    params: "()",
+    minArgs: 0,
+    maxArgs: 0,
+    doc: "A random UUID v4, e.g. for unique usernames.",
+    secret: false,
+  },
+  {
+    name: "now",
+    params: "()",
+    minArgs: 0,
+    maxArgs: 0,
+    doc: "The current time in epoch seconds (an integer).",
+    secret: false,
+  },
+  {
+    name: "env",
+    params: "(name)",
+    minArgs: 1,
+    maxArgs: 1,
+    doc: "The value of an environment variable; fails when it is not set.",
+    secret: false,
+  },
+  {
+    name: "json",
+    params: "(value)",
+    minArgs: 1,
+    maxArgs: 1,
+    doc: "The JSON text of a value (for string members that carry JSON).",
+    secret: false,
+  },
+  {
+    name: "base64",
+    params: "(text)",
+    minArgs: 1,
+    maxArgs: 1,
+    doc: "Standard base64 (with padding) of the UTF-8 bytes of a string.",
+    secret: false,
+  },
+  {
+    name: "concat",
+    params: "(value, …)",
+    minArgs: 1,
+    maxArgs: Infinity,
+    doc: "The values joined into one string (non-strings as JSON).",
+    secret: false,
+  },
+  {
+    name: "srp.start",
+    params: "([name])",
+    minArgs: 0,
+    maxArgs: 1,
+    doc:
+      'Starts an SRP exchange: returns SRP_A as hex and remembers the client ephemeral under name (default "user"; use "device" for DEVICE_SRP_AUTH).',
+    secret: false,
+  },
+  {
+    name: "srp.passwordClaim",
+    params: "(challengeParameters, password[, timestamp])",
+    minArgs: 2,
+    maxArgs: 3,
+    doc:
+      'Answers PASSWORD_VERIFIER with the "user" ephemeral: {USERNAME, PASSWORD_CLAIM_SECRET_BLOCK, TIMESTAMP, PASSWORD_CLAIM_SIGNATURE}.',
+    secret: ["PASSWORD_CLAIM_SECRET_BLOCK", "PASSWORD_CLAIM_SIGNATURE"],
+  },
+  {
+    name: "srp.deviceVerifier",
+    params: "(newDeviceMetadata)",
+    minArgs: 1,
+    maxArgs: 1,
+    doc:
+      "ConfirmDevice's DeviceSecretVerifierConfig {PasswordVerifier, Salt} for {DeviceKey, DeviceGroupKey}; remembers the random device password.",
+    secret: true,
+  },
+  {
+    name: "srp.deviceClaim",
+    params: "(challengeParameters, device[, timestamp])",
+    minArgs: 2,
+    maxArgs: 3,
+    doc:
+      'Answers DEVICE_PASSWORD_VERIFIER with the "device" ephemeral (else "user") and the remembered device password: {USERNAME, DEVICE_KEY, PASSWORD_CLAIM_SECRET_BLOCK, TIMESTAMP, PASSWORD_CLAIM_SIGNATURE}.',
+    secret: ["PASSWORD_CLAIM_SECRET_BLOCK", "PASSWORD_CLAIM_SIGNATURE"],
+  },
+  {
+    name: "srp.timestamp",
+    params: "([style])",
+    minArgs: 0,
+    maxArgs: 1,
+    doc:
+      'The SRP TIMESTAMP for now: "canonical" (default, "Wed Nov 4 09:05:07 UTC 2026"), or a deliberately wrong form: "padded-day", "wrong-weekday", "numeric-zone".',
+    secret: false,
+  },
+  {
+    name: "secretHash",
+    params: "(username)",
+    minArgs: 1,
+    maxArgs: 1,
+    doc:
+      "SECRET_HASH = base64(HMAC-SHA256(client secret, username + client id)) for the scenario's client.",
+    secret: true,
+  },
+  {
+    name: "totp",
+    params: "(secretCode[, offsetSeconds])",
+    minArgs: 1,
+    maxArgs: 2,
+    doc:
+      "The 6-digit TOTP code for a base32 secret (AssociateSoftwareToken's SecretCode), optionally shifted in time.",
+    secret: true,
+  },
+];
+
+/**
+ * Declared signatures plus registered implementations. A fresh registry per
+ * scenario lets implementations keep per-scenario state in closures.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { FunctionRegistry } from "./functions.ts";
+ * const registry = new FunctionRegistry();
+ * assert.equal(registry.signature("srp.deviceVerifier")?.maxArgs, 1);
+ * registry.register("secretHash", ([username]) => `hash-of-${username}`);
+ * assert.equal(typeof registry.implementation("secretHash"), "function");
+ * assert.throws(() => registry.register("md5", () => ""), TypeError);
+ * ```
+ */
+export class FunctionRegistry implements FunctionCatalogue {
+  #signatures = new Map<string, FunctionSignature>();
+  #implementations = new Map<string, TemplateFunction>();
+
+  /** Starts with the given signatures (default: the whole catalogue) and no implementations. */
+  constructor(signatures: Iterable<FunctionSignature> = FUNCTION_SIGNATURES) {
+    for (const signature of signatures) this.declare(signature);
+  }
+
+  /** Declares an extra function; a name can be declared once. */
+  declare(signature: FunctionSignature): this {
+    if (this.#signatures.has(signature.name)) {
+      throw new TypeError(
+        `Cannot declare function "${signature.name}": it is already declared`,
+      );
+    }
+    this.#signatures.set(signature.name, signature);
+    return this;
+  }
+
+  /** Registers (or replaces) the implementation of a declared function. */
+  register(name: string, implementation: TemplateFunction): this {
+    if (!this.#signatures.has(name)) {
+      throw new TypeError(`Cannot register function "${name}": no signature is declared`);
+    }
+    this.#implementations.set(name, implementation);
+    return this;
+  }
+
+  /** The signature of `name`, if declared. */
+  signature(name: string): FunctionSignature | undefined {
+    return this.#signatures.get(name);
+  }
+
+  /** The implementation of `name`, if registered. */
+  implementation(name: string): TemplateFunction | undefined {
+    return this.#implementations.get(name);
+  }
+
+  /** Every declared name, in declaration order. */
+  names(): string[] {
+    return [...this.#signatures.keys()];
+  }
+}
+
+/**
+ * A registry with the whole catalogue declared and the generic functions
+ * (`uuid`, `now`, `env`, `json`, `base64`, `concat`) implemented.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { builtinFunctions } from "./functions.ts";
+ * const registry = builtinFunctions();
+ * const context = { now: () => 1_700_000_000_500, randomUUID: () => "u", env: () => undefined };
+ * assert.equal(registry.implementation("now")?.([], context), 1_700_000_000);
+ * assert.equal(registry.implementation("base64")?.(["hi"], context), "aGk=");
+ * assert.equal(registry.implementation("srp.start"), undefined);
+ * ```
+ */
+export function builtinFunctions(): FunctionRegistry {
+  return new FunctionRegistry()
+    .register("uuid", (_args, context) => context.randomUUID())
+    .register("now", (_args, context) => Math.floor(context.now() / 1000))
+    .register("env", ([name], context) => {
+      const text = requireString("env", name, "name");
+      const value = context.env(text);
+      if (value === undefined) throw new Error(`environment variable "${text}" is not set`);
+      return value;
+    })
+    .register("json", ([value]) => JSON.stringify(value))
+    .register("base64", ([text]) => {
+      const bytes = new TextEncoder().encode(requireString("base64", text, "text"));
+      let binary = "";
+      for (const byte of bytes) binary += String.fromCharCode(byte);
+      return btoa(binary);
+    })
+    .register("concat", (args) => args.map(toText).join(""));
+}
+
+/**
+ * The text a value contributes when interpolated into a string: strings as
+ * they are, anything else as JSON.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { toText } from "./functions.ts";
+ * assert.equal(toText("a"), "a");
+ * assert.equal(toText(3), "3");
+ * assert.equal(toText({ a: [1] }), '{"a":[1]}');
+ * ```
+ */
+export function toText(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+}
+
+function requireString(fn: string, value: unknown, param: string): string {
+  if (typeof value !== "string") throw new TypeError(`${fn}(): ${param} must be a string`);
+  return value;
+}

@@ -1,0 +1,361 @@
+/**
+ * Evaluation of templates against a context of named values (vars, pool,
+ * client, users, captures, `let` bindings, `response`) and a function
+ * registry.
+ *
+ * @module
+ */
+
+import {
+  type CallExpression,
+  type Expression,
+  formatExpression,
+  formatPath,
+  type PathExpression,
+  type SourcePosition,
+  Template,
+} from "./ast.ts";
+import type { CallContext, FunctionRegistry, FunctionSignature } from "./functions.ts";
+import { toText } from "./functions.ts";
+import { didYouMean } from "./suggest.ts";
+import { isPlainObject, kindOf } from "./_values.ts";
+
+/** What templates are evaluated against. */
+export interface RenderContext {
+  /**
+   * The root names a path can start with: `vars`, `pool`, `client`, `users`,
+   * saved captures, `let` bindings, `response`… (`env` is handled apart).
+   */
+  values: Readonly<Record<string, unknown>>;
+  /** The functions a call can use. */
+  functions: FunctionRegistry;
+  /**
+   * Reads environment variables for `${env.NAME}` and `env(name)`. Without it
+   * every variable counts as unset (library code does not read the process
+   * environment on its own).
+   */
+  env?: (name: string) => string | undefined;
+  /** Clock in epoch milliseconds, for `now()` and SRP timestamps. Defaults to `Date.now`. */
+  now?: () => number;
+  /** UUID source for `uuid()`. Defaults to `crypto.randomUUID`. */
+  randomUUID?: () => string;
+}
+
+/** Options of {@linkcode render}. */
+export interface RenderOptions {
+  /**
+   * Called with every string that must be masked in reports: results of
+   * secret functions, of functions applied to secret arguments, and values
+   * read through paths that {@linkcode RenderOptions.isSecret} flags.
+   * @default {undefined}
+   */
+  onSecret?: (value: string) => void;
+  /**
+   * Whether a value read through a path is secret (e.g. the runner's set of
+   * known secret strings), so that functions applied to it taint their result.
+   * @default {() => false}
+   */
+  isSecret?: (value: unknown) => boolean;
+}
+
+/**
+ * A template that cannot be rendered: a missing value, a failing function.
+ * The message names the expression and the missing segment, never a value.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { builtinFunctions, parseTemplate, render, RenderError } from "./mod.ts";
+ * const template = parseTemplate("${tokens.RefreshTokn}");
+ * const context = { values: { tokens: { RefreshToken: "r" } }, functions: builtinFunctions() };
+ * await assert.rejects(render(template, context), (error: unknown) => {
+ *   assert.ok(error instanceof RenderError);
+ *   assert.equal(
+ *     error.message,
+ *     'Cannot render "${tokens.RefreshTokn}": "RefreshTokn" is not in tokens (did you mean "RefreshToken"?)',
+ *   );
+ *   return true;
+ * });
+ * ```
+ */
+export class RenderError extends Error {
+  override name = "RenderError";
+  /** The `${…}` occurrence that failed, as written. */
+  readonly expression: string;
+  /** The whole template source. */
+  readonly template: string;
+  /** File position of the failing occurrence, when the template knows it. */
+  readonly position: SourcePosition | undefined;
+
+  /** `reason` is the part after the colon. */
+  constructor(reason: string, expression: string, template: string, position?: SourcePosition) {
+    super(`Cannot render "${expression}": ${reason}`);
+    this.expression = expression;
+    this.template = template;
+    this.position = position;
+  }
+}
+
+interface Evaluated {
+  value: unknown;
+  secret: boolean;
+}
+
+class Failure extends Error {}
+
+/**
+ * Renders a value tree: every {@linkcode Template} in it is evaluated, other
+ * values are kept. A whole template (`"${tokens}"`) yields the raw value; in a
+ * longer string strings are inserted as they are and other values as JSON
+ * (`"n=${count}"` → `"n=3"`, `"x=${obj}"` → `'x={"a":1}'`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { builtinFunctions, parseTemplate, render } from "./mod.ts";
+ * const context = {
+ *   values: { tokens: { AccessToken: "t0k3n", ExpiresIn: 3600 } },
+ *   functions: builtinFunctions(),
+ * };
+ * const tree = {
+ *   AccessToken: parseTemplate("${tokens.AccessToken}"),
+ *   Note: parseTemplate("expires in ${tokens.ExpiresIn}s"),
+ *   Whole: parseTemplate("${tokens}"),
+ *   Fixed: [1, "two"],
+ * };
+ * assert.deepEqual(await render(tree, context), {
+ *   AccessToken: "t0k3n",
+ *   Note: "expires in 3600s",
+ *   Whole: { AccessToken: "t0k3n", ExpiresIn: 3600 },
+ *   Fixed: [1, "two"],
+ * });
+ * ```
+ */
+export async function render(
+  value: unknown,
+  context: RenderContext,
+  options: RenderOptions = {},
+): Promise<unknown> {
+  if (value instanceof Template) return await renderTemplate(value, context, options);
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (const item of value) out.push(await render(item, context, options));
+    return out;
+  }
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      out[key] = await render(item, context, options);
+    }
+    return out;
+  }
+  return value;
+}
+
+async function renderTemplate(
+  template: Template,
+  context: RenderContext,
+  options: RenderOptions,
+): Promise<unknown> {
+  const call = callContext(context);
+  let text = "";
+  for (const part of template.parts) {
+    if (part.type === "text") {
+      text += part.text;
+      continue;
+    }
+    let result: Evaluated;
+    try {
+      result = await evaluateNode(part.expression, context, call, options);
+    } catch (error) {
+      if (!(error instanceof Failure)) throw error;
+      throw new RenderError(
+        error.message,
+        part.source,
+        template.source,
+        template.positionAt(part.start),
+      );
+    }
+    if (template.whole) {
+      if (result.secret) reportSecrets(result.value, options);
+      return cloneJson(result.value);
+    }
+    const piece = toText(result.value);
+    if (result.secret) options.onSecret?.(piece);
+    text += piece;
+  }
+  return text;
+}
+
+/**
+ * Evaluates one expression (the content of a `${…}`) to its raw value.
+ * Failures throw a {@linkcode RenderError} whose expression is the given
+ * label.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { builtinFunctions, evaluate, parseExpression } from "./mod.ts";
+ * const context = { values: { users: { alice: { username: "alice" } } }, functions: builtinFunctions() };
+ * assert.equal(await evaluate(parseExpression("concat('u-', users.alice.username)"), context), "u-alice");
+ * ```
+ */
+export async function evaluate(
+  expression: Expression,
+  context: RenderContext,
+  options: RenderOptions = {},
+): Promise<unknown> {
+  try {
+    const result = await evaluateNode(expression, context, callContext(context), options);
+    if (result.secret) reportSecrets(result.value, options);
+    return result.value;
+  } catch (error) {
+    if (!(error instanceof Failure)) throw error;
+    const source = "${" + formatExpression(expression) + "}";
+    throw new RenderError(error.message, source, source);
+  }
+}
+
+function callContext(context: RenderContext): CallContext {
+  return {
+    now: context.now ?? Date.now,
+    randomUUID: context.randomUUID ?? (() => crypto.randomUUID()),
+    env: context.env ?? (() => undefined),
+  };
+}
+
+async function evaluateNode(
+  node: Expression,
+  context: RenderContext,
+  call: CallContext,
+  options: RenderOptions,
+): Promise<Evaluated> {
+  switch (node.type) {
+    case "literal":
+      return { value: node.value, secret: false };
+    case "path": {
+      const value = readPath(node, context, call);
+      return { value, secret: options.isSecret?.(value) ?? false };
+    }
+    case "call":
+      return await callFunction(node, context, call, options);
+  }
+}
+
+function readPath(node: PathExpression, context: RenderContext, call: CallContext): unknown {
+  const [root, ...rest] = node.segments;
+  const rootName = root.key as string;
+  if (rootName === "env") {
+    const name = rest[0]?.key;
+    if (rest.length !== 1 || typeof name !== "string") {
+      throw new Failure('write environment variables as "env.NAME"');
+    }
+    const value = call.env(name);
+    if (value === undefined) throw new Failure(`environment variable "${name}" is not set`);
+    return value;
+  }
+  if (!Object.hasOwn(context.values, rootName)) {
+    const known = [...Object.keys(context.values), "env"];
+    throw new Failure(`"${rootName}" is not defined${didYouMean(rootName, known)}`);
+  }
+  let value: unknown = context.values[rootName];
+  for (const [index, segment] of rest.entries()) {
+    const where = formatPath(node.segments, index + 1);
+    const key = segment.key;
+    if (typeof key === "number") {
+      if (!Array.isArray(value)) throw new Failure(`${where} is ${kindOf(value)}, not a list`);
+      const at = key < 0 ? value.length + key : key;
+      if (at < 0 || at >= value.length) {
+        throw new Failure(`index ${key} is out of range: ${where} has ${value.length} items`);
+      }
+      value = value[at];
+    } else {
+      if (!isPlainObject(value)) {
+        throw new Failure(`${where} is ${kindOf(value)}, so it has no "${key}"`);
+      }
+      if (!Object.hasOwn(value, key)) {
+        throw new Failure(`"${key}" is not in ${where}${didYouMean(key, Object.keys(value))}`);
+      }
+      value = value[key];
+    }
+  }
+  return value;
+}
+
+async function callFunction(
+  node: CallExpression,
+  context: RenderContext,
+  call: CallContext,
+  options: RenderOptions,
+): Promise<Evaluated> {
+  const signature = context.functions.signature(node.name);
+  if (signature === undefined) {
+    throw new Failure(
+      `unknown function "${node.name}"${didYouMean(node.name, context.functions.names())}`,
+    );
+  }
+  const arityProblem = checkArity(signature, node.args.length);
+  if (arityProblem !== undefined) throw new Failure(arityProblem);
+  const implementation = context.functions.implementation(node.name);
+  if (implementation === undefined) {
+    throw new Failure(`function "${node.name}" has no implementation in this run`);
+  }
+  const args: unknown[] = [];
+  let taintedArgs = false;
+  for (const arg of node.args) {
+    const result = await evaluateNode(arg, context, call, options);
+    args.push(result.value);
+    taintedArgs ||= result.secret;
+  }
+  let value: unknown;
+  try {
+    value = await implementation(args, call);
+  } catch (error) {
+    throw new Failure(`${node.name}() failed: ${error instanceof Error ? error.message : error}`);
+  }
+  if (value === undefined) throw new Failure(`${node.name}() returned nothing`);
+  const secret = signature.secret;
+  if (Array.isArray(secret) && isPlainObject(value) && !taintedArgs) {
+    for (const member of secret) reportSecrets(value[member], options);
+    return { value, secret: false };
+  }
+  return { value, secret: secret === true || taintedArgs || Array.isArray(secret) };
+}
+
+/**
+ * Why `count` arguments do not fit `signature`, or `undefined` when they do.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { FUNCTION_SIGNATURES } from "./functions.ts";
+ * import { checkArity } from "./render.ts";
+ * const verifier = FUNCTION_SIGNATURES.find((s) => s.name === "srp.deviceVerifier")!;
+ * assert.equal(checkArity(verifier, 0), "srp.deviceVerifier(newDeviceMetadata) takes 1 argument, got 0");
+ * assert.equal(checkArity(verifier, 1), undefined);
+ * ```
+ */
+export function checkArity(signature: FunctionSignature, count: number): string | undefined {
+  const { minArgs: min, maxArgs: max } = signature;
+  if (count >= min && count <= max) return undefined;
+  const plural = (n: number) => (n === 1 ? "argument" : "arguments");
+  const takes = max === Infinity
+    ? `at least ${min} ${plural(min)}`
+    : min === max
+    ? min === 0 ? "no arguments" : `${min} ${plural(min)}`
+    : `${min} to ${max} arguments`;
+  return `${signature.name}${signature.params} takes ${takes}, got ${count}`;
+}
+
+function reportSecrets(value: unknown, options: RenderOptions): void {
+  if (options.onSecret === undefined) return;
+  if (typeof value === "string") options.onSecret(value);
+  else if (Array.isArray(value)) { for (const item of value) reportSecrets(item, options); }
+  else if (isPlainObject(value)) {
+    for (const item of Object.values(value)) reportSecrets(item, options);
+  }
+}
+
+function cloneJson(value: unknown): unknown {
+  return typeof value === "object" && value !== null ? structuredClone(value) : value;
+}
