@@ -45,8 +45,8 @@ export function editDistance(a: string, b: string): number {
 /**
  * The candidate closest to `word`, if one is close enough to be a plausible
  * misspelling: a case-insensitive equal wins, otherwise the smallest edit
- * distance within 1 (words up to 3 characters), 2 (up to 6) or 3; ties go to
- * the earlier candidate.
+ * distance within 0 (words up to 2 characters), 1 (up to 4), 2 (up to 7) or
+ * 3; ties go to the earlier candidate.
  *
  * @example
  * ```ts
@@ -58,7 +58,7 @@ export function editDistance(a: string, b: string): number {
  * ```
  */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
-  const limit = word.length <= 3 ? 1 : word.length <= 6 ? 2 : 3;
+  const limit = word.length <= 2 ? 0 : word.length <= 4 ? 1 : word.length <= 7 ? 2 : 3;
   const lower = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
