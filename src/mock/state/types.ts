@@ -1,0 +1,297 @@
+/**
+ * The data the mock keeps (protocol reference §6.11). Pools and clients keep
+ * their configuration in the API's own shape (PascalCase members, as
+ * CreateUserPool / CreateUserPoolClient take them), so Describe* echoes what
+ * was set; the members the mock acts on are typed.
+ *
+ * Slots for later features are already here and documented: per-user devices
+ * ({@linkcode DeviceRecord}), MFA settings ({@linkcode UserMfaSettings}), the
+ * device key bound to a refresh token, and arbitrary challenge payloads.
+ *
+ * @module
+ */
+
+import type { Secret } from "./secret.ts";
+
+/** `DeviceConfigurationType`; absent on a pool means device tracking is off. */
+export interface DeviceConfiguration {
+  ChallengeRequiredOnNewDevice?: boolean;
+  DeviceOnlyRememberedOnUserPrompt?: boolean;
+}
+
+/** `PasswordPolicyType`, with the defaults of an API-created pool filled in. */
+export interface PasswordPolicy {
+  MinimumLength: number;
+  RequireUppercase: boolean;
+  RequireLowercase: boolean;
+  RequireNumbers: boolean;
+  RequireSymbols: boolean;
+  TemporaryPasswordValidityDays: number;
+  PasswordHistorySize?: number;
+}
+
+/** `SchemaAttributeType` as DescribeUserPool returns it. */
+export interface SchemaAttribute {
+  Name: string;
+  AttributeDataType: "String" | "Number" | "DateTime" | "Boolean";
+  DeveloperOnlyAttribute: boolean;
+  Mutable: boolean;
+  Required: boolean;
+  StringAttributeConstraints?: { MinLength?: string; MaxLength?: string };
+  NumberAttributeConstraints?: { MinValue?: string; MaxValue?: string };
+}
+
+/** `UserPoolMfaType`. */
+export type MfaConfiguration = "OFF" | "ON" | "OPTIONAL";
+
+/**
+ * A pool's configuration in the shape of `UserPoolType` (without Id, Name,
+ * Arn, dates and counts). Unlisted members (LambdaConfig, EmailConfiguration,
+ * tags, …) are stored and echoed as given.
+ */
+export interface PoolConfig {
+  Policies: { PasswordPolicy: PasswordPolicy; [other: string]: unknown };
+  DeletionProtection: "ACTIVE" | "INACTIVE";
+  MfaConfiguration: MfaConfiguration;
+  DeviceConfiguration?: DeviceConfiguration;
+  UsernameAttributes?: string[];
+  AliasAttributes?: string[];
+  AutoVerifiedAttributes?: string[];
+  SchemaAttributes: SchemaAttribute[];
+  UsernameConfiguration?: { CaseSensitive: boolean };
+  AdminCreateUserConfig: {
+    AllowAdminCreateUserOnly: boolean;
+    UnusedAccountValidityDays?: number;
+    [other: string]: unknown;
+  };
+  [other: string]: unknown;
+}
+
+/** A user pool. */
+export interface UserPool {
+  /** `<region>_<id>`. */
+  readonly id: string;
+  /** The region part of the id. */
+  readonly region: string;
+  /** `PoolName`. */
+  name: string;
+  /** `arn:aws:cognito-idp:<region>:<account>:userpool/<id>`. */
+  readonly arn: string;
+  /** Epoch ms. */
+  readonly createdAt: number;
+  /** Epoch ms. */
+  lastModifiedAt: number;
+  /** Configuration, API-shaped. */
+  config: PoolConfig;
+  /** App clients by client id. */
+  readonly clients: Map<string, AppClient>;
+  /** Users of the pool (see `users.ts`). */
+  readonly users: UserDirectory;
+  /** Refresh tokens by their string. */
+  readonly refreshTokens: Map<string, RefreshTokenRecord>;
+  /** Sign-in sessions (the `origin_jti` of the tokens they minted). */
+  readonly origins: Map<string, AuthOrigin>;
+  /** Open challenge sessions by their `Session` string. */
+  readonly sessions: Map<string, ChallengeSession>;
+  /** Confirmation and verification codes issued, newest last. */
+  readonly codes: IssuedCode[];
+}
+
+/** What the user directory offers (implemented by `UserDirectory` in users.ts). */
+export interface UserDirectory {
+  /** Every user, in creation order. */
+  all(): IterableIterator<User>;
+  /** Number of users. */
+  readonly size: number;
+}
+
+/** `TokenValidityUnitsType`. */
+export type TimeUnit = "seconds" | "minutes" | "hours" | "days";
+
+/** `ExplicitAuthFlowsType`. */
+export type ExplicitAuthFlow =
+  | "ADMIN_NO_SRP_AUTH"
+  | "CUSTOM_AUTH_FLOW_ONLY"
+  | "USER_PASSWORD_AUTH"
+  | "ALLOW_ADMIN_USER_PASSWORD_AUTH"
+  | "ALLOW_CUSTOM_AUTH"
+  | "ALLOW_USER_PASSWORD_AUTH"
+  | "ALLOW_USER_SRP_AUTH"
+  | "ALLOW_REFRESH_TOKEN_AUTH"
+  | "ALLOW_USER_AUTH";
+
+/**
+ * A client's configuration in the shape of `UserPoolClientType` (without
+ * ids, secret and dates). Unlisted members are stored and echoed.
+ */
+export interface ClientConfig {
+  ClientName: string;
+  RefreshTokenValidity: number;
+  AccessTokenValidity?: number;
+  IdTokenValidity?: number;
+  TokenValidityUnits?: { AccessToken?: TimeUnit; IdToken?: TimeUnit; RefreshToken?: TimeUnit };
+  ExplicitAuthFlows?: ExplicitAuthFlow[];
+  PreventUserExistenceErrors?: "LEGACY" | "ENABLED";
+  EnableTokenRevocation: boolean;
+  AuthSessionValidity: number;
+  RefreshTokenRotation?: { Feature: "ENABLED" | "DISABLED"; RetryGracePeriodSeconds?: number };
+  [other: string]: unknown;
+}
+
+/** An app client. */
+export interface AppClient {
+  readonly id: string;
+  readonly poolId: string;
+  /** The client secret, if the client has one. */
+  secret: Secret | undefined;
+  readonly createdAt: number;
+  lastModifiedAt: number;
+  config: ClientConfig;
+}
+
+/** `UserStatusType`. */
+export type UserStatus =
+  | "UNCONFIRMED"
+  | "CONFIRMED"
+  | "FORCE_CHANGE_PASSWORD"
+  | "RESET_REQUIRED"
+  | "ARCHIVED"
+  | "COMPROMISED"
+  | "UNKNOWN"
+  | "EXTERNAL_PROVIDER";
+
+/**
+ * MFA settings slot of a user, filled by the MFA operations
+ * (SetUserMFAPreference, AssociateSoftwareToken, …).
+ */
+export interface UserMfaSettings {
+  /** `PreferredMfaSetting`, e.g. `SOFTWARE_TOKEN_MFA`. */
+  preferred?: string;
+  /** `UserMFASettingList`. */
+  enabled: string[];
+  /** TOTP shared secret once AssociateSoftwareToken ran. */
+  totpSecret?: Secret;
+  /** Whether VerifySoftwareToken succeeded. */
+  totpVerified?: boolean;
+}
+
+/**
+ * A device record slot of a user (device tracking, §6.2–6.11). Created when a
+ * sign-in issues `NewDeviceMetadata`; ConfirmDevice fills the verifier.
+ */
+export interface DeviceRecord {
+  /** `<region>_<uuid>`. */
+  readonly deviceKey: string;
+  /** Opaque group key, e.g. `-wt2ha1Zd`. */
+  readonly deviceGroupKey: string;
+  /** Whether ConfirmDevice ran. */
+  confirmed: boolean;
+  /** ConfirmDevice `Salt` and `PasswordVerifier` (base64 as received). */
+  salt?: string;
+  verifier?: string;
+  /** `DeviceName` from ConfirmDevice. */
+  name?: string;
+  /** `dev:device_remembered_status`. */
+  rememberedStatus?: "remembered" | "not_remembered";
+  readonly createdAt: number;
+  lastModifiedAt: number;
+  lastAuthenticatedAt: number;
+  lastIpUsed?: string;
+}
+
+/** A user. */
+export interface User {
+  /** The internal username (a UUID in email/phone-as-username pools). */
+  readonly username: string;
+  /** The `sub` UUID. */
+  readonly sub: string;
+  /** Attributes in insertion order, `sub` first; values are strings as on the wire. */
+  readonly attributes: Map<string, string>;
+  /** Kept in memory only (to check passwords and derive SRP verifiers); never returned or logged. */
+  password: Secret | undefined;
+  status: UserStatus;
+  enabled: boolean;
+  readonly createdAt: number;
+  lastModifiedAt: number;
+  /** When the current temporary password was set (FORCE_CHANGE_PASSWORD), epoch ms. */
+  temporaryPasswordSetAt?: number;
+  /** MFA settings slot. */
+  readonly mfa: UserMfaSettings;
+  /** Global sign-out epoch (ms): sign-in sessions created before it are revoked. */
+  globalSignOutAt?: number;
+  /** Devices by device key (slot for device tracking). */
+  readonly devices: Map<string, DeviceRecord>;
+}
+
+/**
+ * One completed sign-in: every token minted from it (and from refreshing it)
+ * carries its `origin_jti`, `auth_time` and `event_id`.
+ */
+export interface AuthOrigin {
+  readonly originJti: string;
+  readonly clientId: string;
+  /** The user's `sub` (stable across renames). */
+  readonly userSub: string;
+  /** `auth_time`, epoch seconds. */
+  readonly authTime: number;
+  readonly eventId: string;
+  /** The device key of this sign-in, when device tracking issued or used one. */
+  deviceKey?: string;
+  /** Epoch ms, for comparison with the user's global sign-out epoch. */
+  readonly createdAt: number;
+  /** Set by RevokeToken and global sign-out. */
+  revoked: boolean;
+}
+
+/** A refresh token and what it may mint. */
+export interface RefreshTokenRecord {
+  readonly token: string;
+  readonly clientId: string;
+  readonly userSub: string;
+  readonly originJti: string;
+  /** Epoch ms. */
+  readonly issuedAt: number;
+  /** Epoch ms. */
+  readonly expiresAt: number;
+  /** The device key the token is bound to (device tracking, §6.8). */
+  boundDeviceKey?: string;
+  revoked: boolean;
+  /** Rotation lineage (GetTokensFromRefreshToken with rotation on). */
+  rotation?: {
+    /** The token this one replaced. */
+    parent?: string;
+    /** The token that replaced this one. */
+    replacedBy?: string;
+    /** Until when (epoch ms) this rotated-out token still works. */
+    graceDeadline?: number;
+  };
+}
+
+/** An open challenge (`Session`) of InitiateAuth / RespondToAuthChallenge. */
+export interface ChallengeSession {
+  readonly session: string;
+  readonly poolId: string;
+  readonly clientId: string;
+  readonly userSub: string;
+  readonly challengeName: string;
+  /** Whether it came from the Admin* API (must be answered there). */
+  readonly admin: boolean;
+  /** Challenge-specific state (e.g. SRP `b`, `B`, device key). */
+  readonly payload: Readonly<Record<string, unknown>>;
+  /** Epoch ms. */
+  readonly expiresAt: number;
+  used: boolean;
+}
+
+/** A code the mock "sent" (visible through `GET /_mock/codes`). */
+export interface IssuedCode {
+  readonly username: string;
+  readonly kind: "SIGN_UP" | "VERIFY_ATTRIBUTE" | "FORGOT_PASSWORD";
+  readonly code: string;
+  /** The attribute the code was delivered to, if any. */
+  readonly attribute?: string;
+  readonly destination?: string;
+  readonly issuedAt: number;
+  readonly expiresAt: number;
+  used: boolean;
+}

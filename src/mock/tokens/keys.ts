@@ -1,0 +1,121 @@
+/**
+ * RSA signing keys of the mock (RS256, 2048 bits, WebCrypto). ID tokens and
+ * access tokens are signed with different keys, as Cognito does (§8.1); each
+ * `kid` looks like Cognito's: standard base64 of 32 bytes (44 characters,
+ * here the SHA-256 of the public key).
+ *
+ * Keys are generated lazily on first use, never at startup (RSA keygen costs
+ * about 100 ms). Two strategies:
+ *
+ * - `"per-pool"` (the standalone `mock` command's default): each pool gets
+ *   its own two keys, like real pools.
+ * - `"shared"` (the embedded test target): one ID key and one access key per
+ *   mock, shared by all pools, so a suite that creates a pool per scenario
+ *   pays for keygen once.
+ *
+ * @module
+ */
+
+/** How signing keys are allotted to pools. */
+export type KeyStrategy = "per-pool" | "shared";
+
+/** A public key as the JWKS endpoint publishes it. */
+export interface PublicJwk {
+  kid: string;
+  alg: "RS256";
+  kty: "RSA";
+  e: string;
+  n: string;
+  use: "sig";
+}
+
+/** A signing key. */
+export interface SigningKey {
+  readonly kid: string;
+  readonly privateKey: CryptoKey;
+  readonly publicKey: CryptoKey;
+  readonly jwk: PublicJwk;
+}
+
+/** The two keys that sign a pool's tokens. */
+export interface PoolKeys {
+  readonly id: SigningKey;
+  readonly access: SigningKey;
+}
+
+const ALGORITHM: RsaHashedKeyGenParams = {
+  name: "RSASSA-PKCS1-v1_5",
+  modulusLength: 2048,
+  publicExponent: new Uint8Array([1, 0, 1]),
+  hash: "SHA-256",
+};
+
+async function generateSigningKey(): Promise<SigningKey> {
+  const pair = await crypto.subtle.generateKey(ALGORITHM, true, ["sign", "verify"]);
+  const spki = new Uint8Array(await crypto.subtle.exportKey("spki", pair.publicKey));
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", spki));
+  const kid = btoa(String.fromCharCode(...digest));
+  const exported = await crypto.subtle.exportKey("jwk", pair.publicKey);
+  return {
+    kid,
+    privateKey: pair.privateKey,
+    publicKey: pair.publicKey,
+    jwk: { kid, alg: "RS256", kty: "RSA", e: exported.e!, n: exported.n!, use: "sig" },
+  };
+}
+
+async function generatePoolKeys(): Promise<PoolKeys> {
+  const [id, access] = await Promise.all([generateSigningKey(), generateSigningKey()]);
+  return { id, access };
+}
+
+/**
+ * Hands out signing keys per pool according to the strategy. Concurrent
+ * first uses share one generation.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { KeyStore } from "./keys.ts";
+ * const keys = new KeyStore("shared");
+ * const a = await keys.forPool("us-east-1_a");
+ * const b = await keys.forPool("us-east-1_b");
+ * assert.equal(a.id.kid, b.id.kid);
+ * assert.notEqual(a.id.kid, a.access.kid);
+ * assert.equal(a.id.kid.length, 44);
+ * ```
+ */
+export class KeyStore {
+  readonly strategy: KeyStrategy;
+  #shared: Promise<PoolKeys> | undefined;
+  #perPool = new Map<string, Promise<PoolKeys>>();
+
+  constructor(strategy: KeyStrategy) {
+    this.strategy = strategy;
+  }
+
+  /** The keys of a pool (generated on first use). */
+  forPool(poolId: string): Promise<PoolKeys> {
+    if (this.strategy === "shared") {
+      this.#shared ??= generatePoolKeys();
+      return this.#shared;
+    }
+    let keys = this.#perPool.get(poolId);
+    if (keys === undefined) {
+      keys = generatePoolKeys();
+      this.#perPool.set(poolId, keys);
+    }
+    return keys;
+  }
+
+  /** The pool's JWKS document: the ID-token key, then the access-token key. */
+  async jwks(poolId: string): Promise<{ keys: PublicJwk[] }> {
+    const keys = await this.forPool(poolId);
+    return { keys: [keys.id.jwk, keys.access.jwk] };
+  }
+
+  /** Drops a deleted pool's keys (per-pool strategy). */
+  forget(poolId: string): void {
+    this.#perPool.delete(poolId);
+  }
+}
