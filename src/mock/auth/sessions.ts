@@ -1,0 +1,87 @@
+/**
+ * Challenge sessions: the opaque `Session` string that links the steps of a
+ * sign-in (§4). A session belongs to one pool, client and user, names the
+ * challenge it answers, may carry a challenge-specific payload, expires after
+ * the client's `AuthSessionValidity` (3 minutes by default) and works once.
+ *
+ * @module
+ */
+
+import { cognitoError } from "../../cognito/errors.ts";
+import type { MockServices } from "../context.ts";
+import type { AppClient, ChallengeSession, User, UserPool } from "../state/types.ts";
+
+/** What a new challenge session binds. */
+export interface NewChallengeSession {
+  readonly pool: UserPool;
+  readonly client: AppClient;
+  readonly user: User;
+  readonly challengeName: string;
+  /** Whether the sign-in runs through the Admin* API. */
+  readonly admin: boolean;
+  /** Challenge-specific state. */
+  readonly payload?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Opens a challenge session and returns its `Session` string: `AYABe` (as
+ * live sessions start) plus random base64url, well inside 20–2048 characters.
+ */
+export function openChallengeSession(services: MockServices, init: NewChallengeSession): string {
+  const session = `AYABe${services.ids.base64url(192)}`;
+  const validityMinutes = init.client.config.AuthSessionValidity;
+  const record: ChallengeSession = {
+    session,
+    poolId: init.pool.id,
+    clientId: init.client.id,
+    userSub: init.user.sub,
+    challengeName: init.challengeName,
+    admin: init.admin,
+    payload: init.payload ?? {},
+    expiresAt: services.clock.now(init.pool.id) + validityMinutes * 60_000,
+    used: false,
+  };
+  init.pool.sessions.set(session, record);
+  return session;
+}
+
+/** What answering a challenge presents. */
+export interface SessionClaim {
+  readonly pool: UserPool;
+  readonly client: AppClient;
+  readonly session: string | undefined;
+  readonly challengeName: string;
+  readonly admin: boolean;
+}
+
+/**
+ * Finds the open session a challenge answer presents, or throws
+ * `NotAuthorizedException` "Invalid session for the user." (unknown, used,
+ * another client's, another challenge's, another API's) or "…, session is
+ * expired.". It is not consumed yet: call {@linkcode closeChallengeSession}
+ * once the answer is accepted, so a rejected answer (a password that breaks
+ * the policy, a missing parameter) can be corrected and resent.
+ */
+export function findChallengeSession(
+  services: MockServices,
+  claim: SessionClaim,
+): ChallengeSession {
+  const record = claim.session === undefined ? undefined : claim.pool.sessions.get(claim.session);
+  if (
+    record === undefined || record.used || record.clientId !== claim.client.id ||
+    record.challengeName !== claim.challengeName || record.admin !== claim.admin
+  ) {
+    throw cognitoError("SessionInvalid");
+  }
+  if (services.clock.now(claim.pool.id) >= record.expiresAt) {
+    claim.pool.sessions.delete(record.session);
+    throw cognitoError("SessionExpired");
+  }
+  return record;
+}
+
+/** Marks a session used (it cannot be presented again) and forgets it. */
+export function closeChallengeSession(pool: UserPool, record: ChallengeSession): void {
+  record.used = true;
+  pool.sessions.delete(record.session);
+}
