@@ -1,0 +1,201 @@
+/**
+ * Property tests: client and server agree on random inputs, and every kind of
+ * wrong input fails verification. Runs are few (each costs several
+ * 3072-bit exponentiations).
+ */
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import {
+  createClientEphemeral,
+  createDeviceVerifier,
+  createPasswordVerifier,
+  createServerEphemeral,
+  decodeDeviceVerifier,
+  deviceClaim,
+  formatTimestamp,
+  passwordClaim,
+  verifyDeviceClaim,
+  verifyPasswordClaim,
+} from "../src/srp/mod.ts";
+
+const RUNS = { numRuns: 20 };
+
+const poolName = fc.stringMatching(/^[0-9A-Za-z]{1,12}$/);
+const text = fc.string({ minLength: 1, maxLength: 40, unit: "grapheme" });
+const bytes = (length: number) => fc.uint8Array({ minLength: length, maxLength: length });
+/** Exponent bytes: never all zero, which the ephemeral would redraw from the same replay forever. */
+const exponent = bytes(32).filter((drawn) => drawn.some((byte) => byte !== 0));
+const secretBlock = fc.uint8Array({ minLength: 1, maxLength: 200 });
+const instant = fc.date({
+  min: new Date("2000-01-01T00:00:00Z"),
+  max: new Date("2099-12-31T23:59:59Z"),
+  noInvalidDate: true,
+});
+
+/** A replaying random source over fast-check's bytes. */
+const fixed = (source: Uint8Array) => (length: number) => source.slice(0, length);
+
+interface PasswordCase {
+  pool: string;
+  userId: string;
+  password: string;
+  salt: Uint8Array;
+  a: Uint8Array;
+  b: Uint8Array;
+  block: Uint8Array;
+  when: Date;
+}
+
+const passwordCase: fc.Arbitrary<PasswordCase> = fc.record({
+  pool: poolName,
+  userId: text,
+  password: text,
+  salt: bytes(16),
+  a: exponent,
+  b: exponent,
+  block: secretBlock,
+  when: instant,
+});
+
+/** Runs a password sign-in; `tamper` changes what the client claims or the server checks. */
+function passwordSignIn(
+  input: PasswordCase,
+  tamper: { clientPassword?: string; checkedBlock?: Uint8Array; timestamp?: string } = {},
+): boolean {
+  const userPoolId = `us-east-1_${input.pool}`;
+  const stored = createPasswordVerifier(
+    { poolName: input.pool, userId: input.userId, password: input.password },
+    { saltBytes: input.salt },
+  );
+  const ephemeral = createClientEphemeral({ random: fixed(input.a) });
+  const server = createServerEphemeral(stored.verifier, { random: fixed(input.b) });
+  const claim = passwordClaim({
+    ephemeral,
+    userPoolId,
+    userIdForSrp: input.userId,
+    password: tamper.clientPassword ?? input.password,
+    srpB: server.srpB,
+    salt: stored.saltHex,
+    secretBlock: input.block.toBase64(),
+  }, tamper.timestamp === undefined ? { now: () => input.when } : { timestamp: tamper.timestamp });
+  return verifyPasswordClaim({
+    ephemeral: server,
+    srpA: claim.SRP_A,
+    verifier: stored.verifier,
+    userPoolId,
+    userIdForSrp: input.userId,
+    secretBlock: tamper.checkedBlock ?? input.block,
+    timestamp: claim.TIMESTAMP,
+    signature: claim.PASSWORD_CLAIM_SIGNATURE,
+  });
+}
+
+Deno.test("srp properties: client and server agree on random users, salts and exponents", () => {
+  fc.assert(fc.property(passwordCase, (input) => assert.equal(passwordSignIn(input), true)), RUNS);
+});
+
+Deno.test("srp properties: a wrong password fails", () => {
+  fc.assert(
+    fc.property(passwordCase, text, (input, other) => {
+      fc.pre(other !== input.password);
+      assert.equal(passwordSignIn(input, { clientPassword: other }), false);
+    }),
+    RUNS,
+  );
+});
+
+Deno.test("srp properties: a tampered SECRET_BLOCK fails", () => {
+  fc.assert(
+    fc.property(passwordCase, fc.nat(), fc.integer({ min: 0, max: 7 }), (input, at, bit) => {
+      const block = input.block.slice();
+      block[at % block.length]! ^= 1 << bit;
+      assert.equal(passwordSignIn(input, { checkedBlock: block }), false);
+    }),
+    RUNS,
+  );
+});
+
+Deno.test("srp properties: a zero-padded day or a wrong weekday fails even when signed", () => {
+  fc.assert(
+    fc.property(passwordCase, fc.integer({ min: 1, max: 6 }), (input, shift) => {
+      const canonical = formatTimestamp(input.when);
+      const [weekday, month, day, ...rest] = canonical.split(" ") as [string, string, string];
+      const weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+      const wrongDay = weekdays[(weekdays.indexOf(weekday) + shift) % 7]!;
+      assert.equal(passwordSignIn(input, { timestamp: canonical }), true);
+      assert.equal(
+        passwordSignIn(input, { timestamp: [wrongDay, month, day, ...rest].join(" ") }),
+        false,
+      );
+      const padded = [weekday, month, day.padStart(2, "0"), ...rest].join(" ");
+      if (padded !== canonical) assert.equal(passwordSignIn(input, { timestamp: padded }), false);
+    }),
+    { numRuns: 10 },
+  );
+});
+
+interface DeviceCase {
+  group: string;
+  key: string;
+  secretRandom: Uint8Array;
+  a: Uint8Array;
+  b: Uint8Array;
+  block: Uint8Array;
+}
+
+const deviceCase: fc.Arbitrary<DeviceCase> = fc.record({
+  group: fc.stringMatching(/^-[0-9A-Za-z]{8}$/),
+  key: fc.uuid().map((uuid) => `us-east-1_${uuid}`),
+  secretRandom: bytes(56),
+  a: exponent,
+  b: exponent,
+  block: secretBlock,
+});
+
+function deviceSignIn(input: DeviceCase, clientPassword?: (real: string) => string): boolean {
+  const secret = createDeviceVerifier(input.group, input.key, {
+    random: replay(input.secretRandom),
+  });
+  const stored = decodeDeviceVerifier(secret);
+  const server = createServerEphemeral(stored.verifier, { random: fixed(input.b) });
+  const ephemeral = createClientEphemeral({ random: fixed(input.a) });
+  const claim = deviceClaim({
+    ephemeral,
+    deviceGroupKey: input.group,
+    deviceKey: input.key,
+    devicePassword: clientPassword?.(secret.DevicePassword) ?? secret.DevicePassword,
+    srpB: server.srpB,
+    salt: stored.saltHex,
+    secretBlock: input.block.toBase64(),
+  });
+  return verifyDeviceClaim({
+    ephemeral: server,
+    srpA: claim.SRP_A,
+    verifier: stored.verifier,
+    deviceGroupKey: input.group,
+    deviceKey: input.key,
+    secretBlock: input.block,
+    timestamp: claim.TIMESTAMP,
+    signature: claim.PASSWORD_CLAIM_SIGNATURE,
+  });
+}
+
+function replay(source: Uint8Array): (length: number) => Uint8Array {
+  let rest = source;
+  return (length) => {
+    const out = rest.slice(0, length);
+    rest = rest.subarray(length);
+    return out;
+  };
+}
+
+Deno.test("srp properties: device sign-in agrees; a wrong device password fails", () => {
+  fc.assert(
+    fc.property(deviceCase, bytes(40), (input, otherPassword) => {
+      assert.equal(deviceSignIn(input), true);
+      const other = otherPassword.toBase64();
+      assert.equal(deviceSignIn(input, (real) => (real === other ? `${other}x` : other)), false);
+    }),
+    RUNS,
+  );
+});
