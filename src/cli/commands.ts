@@ -16,4 +16,15 @@ export interface CommandEntry {
 }
 
 /** All subcommands, in the order `--help` lists them. */
-export const commands: readonly CommandEntry[] = [];
+export const commands: readonly CommandEntry[] = [
+  {
+    name: "srp",
+    summary: "Compute SRP values: device verifier, password claim, device claim",
+    load: () => import("./srp_command.ts").then((module) => module.srpCommand),
+  },
+  {
+    name: "secret-hash",
+    summary: "Compute the SECRET_HASH of a username for an app client",
+    load: () => import("./secret_hash_command.ts").then((module) => module.secretHashCommand),
+  },
+];

@@ -1,0 +1,274 @@
+import assert from "node:assert/strict";
+import { main } from "./main.ts";
+import { captureIo } from "./io.ts";
+import { ExitCode } from "./exit_codes.ts";
+
+type Strings = Record<string, string>;
+interface Vector {
+  id: string;
+  inputs: Strings;
+  outputs: Strings;
+}
+const fixture = JSON.parse(
+  await Deno.readTextFile(new URL("../../fixtures/srp-vectors.json", import.meta.url)),
+) as Record<string, { vectors: Vector[] }>;
+const vectors = (section: string) => fixture[section]!.vectors;
+
+async function run(args: string[]) {
+  const io = captureIo();
+  const code = await main(args, io);
+  return { code, out: io.out, err: io.err };
+}
+
+/** The error output is exactly one `error: …` line. */
+function assertOneLineError(err: string, pattern: RegExp): void {
+  assert.match(err, /^error: [^\n]+\n$/);
+  assert.match(err, pattern);
+}
+
+Deno.test("cli srp device-verifier: deterministic output equals every fixture vector", async () => {
+  for (const { id, inputs, outputs } of vectors("deviceVerifier")) {
+    const result = await run([
+      "srp",
+      "device-verifier",
+      "--device-group-key",
+      inputs.deviceGroupKey!,
+      "--device-key",
+      inputs.deviceKey!,
+      "--random-password",
+      inputs.randomPassword!,
+      "--salt-hex",
+      inputs.saltRandomBytesHex!,
+    ]);
+    assert.equal(result.code, ExitCode.Ok, id);
+    assert.equal(
+      result.out,
+      `${
+        JSON.stringify({
+          PasswordVerifier: outputs.PasswordVerifier,
+          Salt: outputs.Salt,
+          DevicePassword: inputs.randomPassword,
+        })
+      }\n`,
+      id,
+    );
+    assert.equal(result.err, "");
+  }
+});
+
+Deno.test("cli srp device-verifier: random by default, one JSON line", async () => {
+  const result = await run([
+    "srp",
+    "device-verifier",
+    "--device-group-key",
+    "-g",
+    "--device-key",
+    "k",
+  ]);
+  assert.equal(result.code, ExitCode.Ok);
+  assert.match(result.out, /^\{[^\n]+\}\n$/);
+  const secret = JSON.parse(result.out);
+  assert.deepEqual(Object.keys(secret), ["PasswordVerifier", "Salt", "DevicePassword"]);
+  assert.equal(secret.DevicePassword.length, 56);
+});
+
+Deno.test("cli srp password-claim: equals every USER_SRP_AUTH vector", async () => {
+  for (const { id, inputs, outputs } of vectors("userSrpAuth")) {
+    const result = await run([
+      "srp",
+      "password-claim",
+      "--pool-id",
+      inputs.userPoolId!,
+      "--user-id-for-srp",
+      inputs.userIdForSrp!,
+      "--password",
+      inputs.password!,
+      "--srp-b",
+      inputs.SRP_B!,
+      "--salt",
+      inputs.SALT!,
+      "--secret-block",
+      inputs.SECRET_BLOCK!,
+      "--a-hex",
+      inputs.aHex!,
+      "--timestamp",
+      inputs.TIMESTAMP!,
+    ]);
+    assert.equal(result.code, ExitCode.Ok, id);
+    const expected = {
+      SRP_A: outputs.SRP_A,
+      TIMESTAMP: inputs.TIMESTAMP,
+      PASSWORD_CLAIM_SIGNATURE: outputs.PASSWORD_CLAIM_SIGNATURE,
+    };
+    assert.equal(result.out, `${JSON.stringify(expected)}\n`, id);
+  }
+});
+
+Deno.test("cli srp device-claim: equals every device SRP vector", async () => {
+  for (const { id, inputs, outputs } of vectors("deviceSrpAuth")) {
+    const result = await run([
+      "srp",
+      "device-claim",
+      "--device-group-key",
+      inputs.deviceGroupKey!,
+      "--device-key",
+      inputs.deviceKey!,
+      "--device-password",
+      inputs.randomPassword!,
+      "--srp-b",
+      inputs.SRP_B!,
+      "--salt",
+      inputs.SALT!,
+      "--secret-block",
+      inputs.SECRET_BLOCK!,
+      "--a-hex",
+      inputs.aHex!,
+      "--timestamp",
+      inputs.TIMESTAMP!,
+    ]);
+    assert.equal(result.code, ExitCode.Ok, id);
+    assert.equal(
+      JSON.parse(result.out).PASSWORD_CLAIM_SIGNATURE,
+      outputs.PASSWORD_CLAIM_SIGNATURE,
+      id,
+    );
+    assert.equal(JSON.parse(result.out).SRP_A, outputs.SRP_A, id);
+  }
+});
+
+Deno.test("cli srp password-claim: without --timestamp the current time is signed", async () => {
+  const result = await run([
+    "srp",
+    "password-claim",
+    "--pool-id=us-east-1_P",
+    "--user-id-for-srp=u",
+    "--password=p",
+    "--srp-b=abc",
+    "--salt=12",
+    "--secret-block=AAAA",
+  ]);
+  assert.equal(result.code, ExitCode.Ok);
+  assert.match(
+    JSON.parse(result.out).TIMESTAMP,
+    /^[A-Z][a-z]{2} [A-Z][a-z]{2} \d{1,2} \d\d:\d\d:\d\d UTC \d{4}$/,
+  );
+});
+
+const CLAIM = [
+  "--pool-id",
+  "us-east-1_P",
+  "--user-id-for-srp",
+  "u",
+  "--password",
+  "hunter2-secret",
+  "--srp-b",
+  "abc",
+  "--salt",
+  "12",
+  "--secret-block",
+  "AAAA",
+];
+
+Deno.test("cli srp: bad input is one error line and exit 1, never the password", async () => {
+  const cases: Array<[string[], RegExp]> = [
+    [["srp"], /missing subcommand/],
+    [["srp", "frob"], /unknown subcommand "frob"/],
+    [["srp", "password-claim"], /missing --pool-id, --user-id-for-srp, --password, --srp-b/],
+    [["srp", "password-claim", ...CLAIM, "--bogus", "1"], /Unknown option '--bogus'/],
+    [["srp", "password-claim", ...CLAIM, "extra"], /Unexpected argument 'extra'/],
+    [
+      ["srp", "password-claim", ...CLAIM, "--srp-b", "xyz"],
+      /^error: Cannot parse SRP_B: "xyz" is not hexadecimal\n$/,
+    ],
+    [["srp", "password-claim", ...CLAIM, "--srp-b", "0"], /SRP_B: the value is 0 mod N/],
+    [["srp", "password-claim", ...CLAIM, "--secret-block", "!!"], /Cannot decode SECRET_BLOCK/],
+    [["srp", "password-claim", ...CLAIM, "--pool-id", "nounderscore"], /has no "_"/],
+    [["srp", "password-claim", ...CLAIM, "--a-hex", "0xzz"], /Cannot parse --a-hex/],
+    [["srp", "password-claim", ...CLAIM, "--salt"], /argument missing/],
+    [[
+      "srp",
+      "device-verifier",
+      "--device-group-key",
+      "g",
+      "--device-key",
+      "k",
+      "--salt-hex",
+      "abc",
+    ], /--salt-hex/],
+    [["srp", "device-claim", "--device-key", "k"], /missing --device-group-key, --device-password/],
+  ];
+  for (const [args, pattern] of cases) {
+    const result = await run(args);
+    assert.equal(result.code, ExitCode.Usage, args.join(" "));
+    assert.equal(result.out, "", args.join(" "));
+    assertOneLineError(result.err, pattern);
+    assert.ok(!result.err.includes("hunter2"), result.err);
+  }
+});
+
+Deno.test("cli srp: option values may start with a dash, as device group keys do", async () => {
+  const spaced = await run([
+    "srp",
+    "device-verifier",
+    "--device-group-key",
+    "-wt2ha1Zd",
+    "--device-key",
+    "k",
+    "--random-password",
+    "-p",
+    "--salt-hex",
+    "01",
+  ]);
+  const joined = await run([
+    "srp",
+    "device-verifier",
+    "--device-group-key=-wt2ha1Zd",
+    "--device-key=k",
+    "--random-password=-p",
+    "--salt-hex=01",
+  ]);
+  assert.equal(spaced.code, ExitCode.Ok, spaced.err);
+  assert.equal(spaced.out, joined.out);
+  assert.equal(JSON.parse(spaced.out).DevicePassword, "-p");
+});
+
+Deno.test("cli srp: --help prints the usage and exits 0, for the command and each subcommand", async () => {
+  for (
+    const args of [
+      ["srp", "--help"],
+      ["srp", "-h"],
+      ["srp", "device-verifier", "--help"],
+      ["srp", "password-claim", "--help"],
+      ["srp", "device-claim", "-h"],
+    ]
+  ) {
+    const result = await run(args);
+    assert.equal(result.code, ExitCode.Ok, args.join(" "));
+    assert.match(result.out, /^Usage: deno task cli srp <subcommand>/);
+    assert.match(result.out, /password-claim/);
+    assert.equal(result.err, "");
+  }
+});
+
+Deno.test("cli srp: a real process exits 1 with one error line and no stack trace", async () => {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      new URL("./main.ts", import.meta.url).pathname,
+      "srp",
+      "password-claim",
+      ...CLAIM,
+      "--srp-b",
+      "zz",
+    ],
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).output();
+  const err = new TextDecoder().decode(output.stderr);
+  assert.equal(output.code, ExitCode.Usage);
+  assert.equal(err, 'error: Cannot parse SRP_B: "zz" is not hexadecimal\n');
+  assert.doesNotMatch(err, /\bat \S+:\d+:\d+/);
+  assert.equal(new TextDecoder().decode(output.stdout), "");
+});
