@@ -54,6 +54,14 @@ export type OperationHandler = (
   context: OperationContext,
 ) => Promise<JsonObject> | JsonObject;
 
+/** A registered operation. */
+export interface OperationDefinition {
+  /** The operation name, as in `X-Amz-Target`. */
+  readonly name: string;
+  /** Answers the validated input. */
+  readonly handle: OperationHandler;
+}
+
 /**
  * Epoch seconds with a fractional part, as Cognito serialises dates.
  *

@@ -1,0 +1,14 @@
+/**
+ * AdminRespondToAuthChallenge: answers a challenge of an AdminInitiateAuth sign-in through the challenge registry (NEW_PASSWORD_REQUIRED).
+ *
+ * @module
+ */
+
+import type { OperationDefinition } from "../context.ts";
+import { respondToAuthChallenge } from "./_auth.ts";
+
+/** The AdminRespondToAuthChallenge operation. */
+export const operation: OperationDefinition = {
+  name: "AdminRespondToAuthChallenge",
+  handle: (input, context) => respondToAuthChallenge(context, input, true),
+};

@@ -1,0 +1,28 @@
+/**
+ * ListUserPoolClients: `{ClientId, UserPoolId, ClientName}` entries,
+ * `MaxResults` per page (default 60), with an opaque `NextToken`.
+ *
+ * @module
+ */
+
+import type { OperationDefinition } from "../context.ts";
+import { paginate } from "./_paging.ts";
+
+/** The ListUserPoolClients operation. */
+export const operation: OperationDefinition = {
+  name: "ListUserPoolClients",
+  handle: (input, context) => {
+    const pool = context.store.pool(input.UserPoolId as string);
+    const clients = [...pool.clients.values()];
+    const limit = (input.MaxResults as number | undefined) ?? 60;
+    const page = paginate(clients, limit, input.NextToken as string | undefined, pool.id);
+    return {
+      UserPoolClients: page.items.map((client) => ({
+        ClientId: client.id,
+        UserPoolId: pool.id,
+        ClientName: client.config.ClientName,
+      })),
+      ...(page.next === undefined ? {} : { NextToken: page.next }),
+    };
+  },
+};

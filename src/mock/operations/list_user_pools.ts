@@ -1,0 +1,28 @@
+/**
+ * ListUserPools: `UserPoolDescriptionType` entries, `MaxResults` per page
+ * (1–60, required by the model), with an opaque `NextToken`.
+ *
+ * @module
+ */
+
+import type { OperationDefinition } from "../context.ts";
+import { paginate } from "./_paging.ts";
+import { summarizePool } from "./_pool.ts";
+
+/** The ListUserPools operation. */
+export const operation: OperationDefinition = {
+  name: "ListUserPools",
+  handle: (input, context) => {
+    const pools = [...context.store.pools.values()];
+    const page = paginate(
+      pools,
+      input.MaxResults as number,
+      input.NextToken as string | undefined,
+      "pools",
+    );
+    return {
+      UserPools: page.items.map(summarizePool),
+      ...(page.next === undefined ? {} : { NextToken: page.next }),
+    };
+  },
+};
