@@ -295,7 +295,7 @@ async function callFunction(
     );
   }
   const arityProblem = checkArity(signature, node.args.length);
-  if (arityProblem !== undefined) throw new Failure(arityProblem);
+  if (arityProblem !== undefined) throw new Failure(`${signature.name}${signature.params} ${arityProblem}`);
   const implementation = context.functions.implementation(node.name);
   if (implementation === undefined) {
     throw new Failure(`function "${node.name}" has no implementation in this run`);
@@ -323,7 +323,8 @@ async function callFunction(
 }
 
 /**
- * Why `count` arguments do not fit `signature`, or `undefined` when they do.
+ * Why `count` arguments do not fit `signature` (`takes 1 argument, got 0`),
+ * or `undefined` when they do.
  *
  * @example
  * ```ts
@@ -331,7 +332,7 @@ async function callFunction(
  * import { FUNCTION_SIGNATURES } from "./functions.ts";
  * import { checkArity } from "./render.ts";
  * const verifier = FUNCTION_SIGNATURES.find((s) => s.name === "srp.deviceVerifier")!;
- * assert.equal(checkArity(verifier, 0), "srp.deviceVerifier(newDeviceMetadata) takes 1 argument, got 0");
+ * assert.equal(checkArity(verifier, 0), "takes 1 argument, got 0");
  * assert.equal(checkArity(verifier, 1), undefined);
  * ```
  */
@@ -344,7 +345,7 @@ export function checkArity(signature: FunctionSignature, count: number): string 
     : min === max
     ? min === 0 ? "no arguments" : `${min} ${plural(min)}`
     : `${min} to ${max} arguments`;
-  return `${signature.name}${signature.params} takes ${takes}, got ${count}`;
+  return `takes ${takes}, got ${count}`;
 }
 
 function reportSecrets(value: unknown, options: RenderOptions): void {

@@ -1,0 +1,124 @@
+/**
+ * Scenario files: YAML → validated, position-carrying AST; JSON Schema for
+ * editors. No network. Every problem of a file is reported together as
+ * `file:line:column: message`.
+ *
+ * ## Format reference
+ *
+ * ```yaml
+ * # yaml-language-server: $schema=../schema/scenario.schema.json
+ * name: Device tracking ON — refresh needs a confirmed device key   # required
+ * description: free text
+ * tags: [device-on, refresh]
+ * source: [cognito-protocol.md §6.8, aws/aws-sdk-java-v2#1389]      # string or list
+ * requires: [provisioning]          # mock-control | provisioning | credentials
+ * vars: { prefix: "ci-${uuid()}" }  # evaluated in order; ${vars.prefix}
+ * secrets: [vars.apiKey]            # extra paths whose values are masked
+ * pool:   { DeviceConfiguration: { ChallengeRequiredOnNewDevice: false } }  # CreateUserPool members
+ * client: { ExplicitAuthFlows: [ALLOW_USER_PASSWORD_AUTH, ALLOW_REFRESH_TOKEN_AUTH] }
+ * users:
+ *   alice: { password: "Passw0rd!", attributes: { email: a@example.com },
+ *            status: CONFIRMED, enabled: true, username: optional }
+ * steps:                            # required, at least one
+ *   - name: sign in                 # default: the operation, or mock.<action>
+ *     call: InitiateAuth            # a Cognito operation …
+ *     # control: { advanceClock: 3m } | { throttle: { count: 2, operations: [InitiateAuth] } }
+ *     let:                          # evaluated once, in order, before the request
+ *       claim: ${srp.passwordClaim(challenge, users.alice.password)}
+ *     request: { … }                # the JSON body; any string may hold templates
+ *     expect:
+ *       status: 200                 # default 200; with `error`, 400 (500 for InternalErrorException)
+ *       headers: { x-amzn-requestid: { $exists: true } }
+ *       body: { AuthenticationResult: { TokenType: Bearer } }   # partial match
+ *       error: { type: NotAuthorizedException, message: Invalid Refresh Token. }
+ *       query: { "length(Devices)": 1 }                         # JMESPath → expectation
+ *     save: { tokens: AuthenticationResult }                    # JMESPath over the body
+ *     timeout: 5s                   # ms | s | m
+ *     retry: { count: 0, delay: 200ms }   # throttling retries of this step
+ *     allowUnknownMembers: true     # deliberately malformed request: skip member checks
+ * ```
+ *
+ * - **Exactly one** of `call` and `control` per step. A `control` step
+ *   (mock test-control surface) has no `request`, and adds `mock-control`
+ *   to `requires`.
+ * - **Templates** `${…}`: a string that is exactly one `${…}` yields the raw
+ *   value (object, number…); inside longer text, strings are inserted as
+ *   they are and other values as JSON. `$${` is a literal `${`. Expressions
+ *   are paths (`a.b[0]`, `a[-1]`, `a["custom:x"]`), literals (`'s'`, `"s"`,
+ *   `1`, `true`, `null`) and calls of the fixed function registry with
+ *   positional arguments; no operators, no eval. A call's result cannot be
+ *   dereferenced (`f().x`): bind it in `let`, so that e.g. one SRP claim's
+ *   `TIMESTAMP` and signature come from one evaluation. In YAML flow
+ *   collections (`{ … }`, `[ … ]`) templates must be quoted.
+ * - **Roots**: `vars.<name>` (declared in `vars`, or provided from outside),
+ *   `env.<NAME>` (explicit only), `pool.id|name|region` (`name` is the part
+ *   after `_`), `client.id|secret`, `users.<name>.username|password|sub|attributes`,
+ *   captures saved by earlier steps, the step's `let` names (earlier ones
+ *   only, inside `let`), and in `expect` also `response.status|headers|body`.
+ *   `vars` may read `env` and earlier vars; `pool`, `client` and `users` may
+ *   read `vars` and `env`. Capture and `let` names are free except
+ *   `vars env pool client users response`; a `let` shadows a capture in its step.
+ * - **Functions**: `uuid()`, `now()` (epoch seconds), `env(name)`,
+ *   `json(value)`, `base64(text)`, `concat(v, …)`, and, implemented by the
+ *   runner: `srp.start([name])`, `srp.passwordClaim(challengeParameters,
+ *   password[, timestamp])`, `srp.deviceVerifier(newDeviceMetadata)`,
+ *   `srp.deviceClaim(challengeParameters, device[, timestamp])`,
+ *   `srp.timestamp([style])`, `secretHash(username)`,
+ *   `totp(secretCode[, offsetSeconds])` (see `FUNCTION_SIGNATURES`).
+ * - **Expectations** match partially: listed keys must match, others are
+ *   ignored; lists match item by item with equal lengths; scalars match with
+ *   their JSON type. Matchers (objects with `$`-keys, composable):
+ *   `$match` (regex, unanchored), `$exists`, `$type`, `$oneOf`, `$len`,
+ *   `$not`, `$contains`, `$jwt` (payload; with `$header`, `$verify: true`),
+ *   `$exact: true`.
+ * - **Request members**: with a `knownRequestMembers` hook, a member the
+ *   Cognito model does not know is an error (a misspelt member makes a
+ *   conformance test test the wrong thing); `allowUnknownMembers: true`
+ *   opts a step out.
+ * - **Ids** of loaded scenarios are paths relative to the suite root.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseScenario } from "./mod.ts";
+ * const { scenario, errors } = parseScenario(
+ *   "name: x\nsteps:\n  - call: InitiateAuthh\n",
+ *   "x.yaml",
+ * );
+ * assert.equal(scenario, undefined);
+ * assert.equal(
+ *   errors[0]?.toString(),
+ *   'x.yaml:3:11: Cannot call "InitiateAuthh": not a Cognito operation (did you mean "InitiateAuth"?)',
+ * );
+ * ```
+ *
+ * @module
+ */
+
+export { type ParseResult, parseScenario, type ParseScenarioOptions } from "./parse.ts";
+export { type LoadResult, loadScenarios, type LoadScenariosOptions } from "./load.ts";
+export { type ScenarioError, ScenarioSyntaxError } from "./errors.ts";
+export { renderExpectation } from "./expectation.ts";
+export { scenarioJsonSchema } from "./json_schema.ts";
+export {
+  CAPABILITIES,
+  type Capability,
+  DURATION_PATTERN,
+  NAME_PATTERN,
+  RESERVED_NAMES,
+  scenarioSchema,
+} from "./schema.ts";
+export type {
+  Binding,
+  Capture,
+  ControlAction,
+  Expectation,
+  QueryCheck,
+  RetryPolicy,
+  Scenario,
+  SecretPath,
+  Step,
+  TemplateTree,
+  UserSpec,
+} from "./types.ts";
+export { type SourcePosition, Template } from "../template/mod.ts";

@@ -1,0 +1,177 @@
+/**
+ * The structure of a scenario file as zod schemas: the one source of truth
+ * for key names, types and required keys, from which the JSON Schema for
+ * editors is generated. What zod cannot say (templates, references between
+ * steps, matchers, JMESPath) is checked by the semantic pass.
+ *
+ * @module
+ */
+
+import { z } from "zod";
+import { OPERATIONS } from "../cognito/operations.ts";
+
+/** Names of vars, users, `let` bindings and captures: usable as template roots. */
+export const NAME_PATTERN: RegExp = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** Durations: `500ms`, `5s`, `1.5s`, `3m`. */
+export const DURATION_PATTERN: RegExp = /^(\d+(?:\.\d+)?)(ms|s|m)$/;
+
+/**
+ * Capabilities a scenario can require from its target; the runner skips the
+ * scenario with a reason when the target lacks one.
+ *
+ * - `mock-control`: the target exposes the mock's test-control surface
+ *   (implied by any `control` step);
+ * - `provisioning`: pools, clients and users can be created for the run
+ *   (the embedded mock, or `--provision` with credentials);
+ * - `credentials`: SigV4 credentials are available for `Admin*` operations.
+ */
+export const CAPABILITIES = ["mock-control", "provisioning", "credentials"] as const;
+
+/** A capability name. */
+export type Capability = typeof CAPABILITIES[number];
+
+/** Root names a `let` binding or capture cannot take. */
+export const RESERVED_NAMES: readonly string[] = [
+  "vars",
+  "env",
+  "pool",
+  "client",
+  "users",
+  "response",
+];
+
+const NAME_MESSAGE = "expected a name of letters, digits, _ and - that starts with a letter or _";
+const DURATION_MESSAGE = 'expected a duration such as "500ms", "5s" or "2m"';
+
+const name = () => z.string({ error: NAME_MESSAGE }).regex(NAME_PATTERN, { error: NAME_MESSAGE });
+const duration = () =>
+  z.string({ error: DURATION_MESSAGE }).regex(DURATION_PATTERN, { error: DURATION_MESSAGE });
+
+/** Any JSON value whose strings may hold `${…}` templates. */
+const templated = () =>
+  z.unknown().meta({ description: "Any JSON value; strings may contain ${…} templates." });
+
+/** An expected value: JSON with `$`-matchers (schema in `$defs/Expectation`). */
+const expectation = () => z.unknown().meta({ $ref: "#/$defs/Expectation" });
+
+const operation = () => z.enum(OPERATIONS as [string, ...string[]]);
+
+const control = z.strictObject({
+  advanceClock: z.union([
+    z.number().positive({ error: "expected a positive number of seconds" }),
+    duration(),
+  ], { error: 'expected seconds or a duration such as "3m"' }).optional().meta({
+    description: "Moves the mock's clock forward (seconds, or a duration such as 3m).",
+  }),
+  throttle: z.strictObject({
+    count: z.number().int().positive().meta({ description: "How many calls are refused." }),
+    operations: z.array(operation()).optional().meta({
+      description: "Only these operations (default: any).",
+    }),
+  }).optional().meta({
+    description: "The next `count` calls answer TooManyRequestsException.",
+  }),
+}).meta({ description: "An action on the mock's test-control surface (exactly one)." });
+
+const expect = z.strictObject({
+  status: z.union([
+    z.number().int().min(100).max(599),
+    z.record(z.string().regex(/^\$/), z.unknown()),
+  ], { error: "expected an HTTP status code or a matcher" }).optional().meta({
+    description: "Expected HTTP status (default 200, or 400 with `error`).",
+  }),
+  headers: z.record(z.string(), expectation()).optional().meta({
+    description: "Expected response headers (names in any case).",
+  }),
+  body: expectation().optional().meta({
+    description: "Expected body, matched partially.",
+  }),
+  error: z.strictObject({
+    type: expectation().optional().meta({ description: "The error type (`__type`)." }),
+    message: expectation().optional().meta({ description: "The error message." }),
+  }).optional().meta({
+    description: "Sugar for a Cognito error: status 400 with this __type and message.",
+  }),
+  query: z.record(z.string(), expectation()).optional().meta({
+    description: "JMESPath expression → expected result.",
+  }),
+});
+
+const step = z.strictObject({
+  name: z.string().optional().meta({ description: "What the step does, for reports." }),
+  call: operation().optional().meta({ description: "The Cognito operation to call." }),
+  control: control.optional(),
+  let: z.record(name(), templated()).optional().meta({
+    description: "Values computed once, in order, before the request.",
+  }),
+  request: z.record(z.string(), templated()).optional().meta({
+    description: "The JSON request body.",
+  }),
+  expect: expect.optional(),
+  save: z.record(name(), z.string()).optional().meta({
+    description: "Name → JMESPath over the response body; later steps read ${name}.",
+  }),
+  timeout: duration().optional().meta({ description: "Per-attempt timeout, e.g. 5s." }),
+  retry: z.strictObject({
+    count: z.number().int().min(0).meta({ description: "Retries on throttling (0: none)." }),
+    delay: duration().optional().meta({ description: "First back-off delay." }),
+  }).optional().meta({ description: "Overrides the run's throttling retries." }),
+  allowUnknownMembers: z.boolean().optional().meta({
+    description:
+      "Sends request members the Cognito model does not know (deliberately malformed requests).",
+  }),
+});
+
+const user = z.strictObject({
+  username: z.string().optional().meta({ description: "Username (default: the entry's name)." }),
+  password: z.string().meta({ description: "Permanent (or temporary) password." }),
+  attributes: z.record(z.string(), z.string()).optional().meta({
+    description: "User attributes, e.g. email.",
+  }),
+  status: z.enum(["CONFIRMED", "FORCE_CHANGE_PASSWORD"]).optional().meta({
+    description: "Status after provisioning (default CONFIRMED).",
+  }),
+  enabled: z.boolean().optional().meta({
+    description: "Whether the user is enabled (default true).",
+  }),
+});
+
+/** The whole scenario file. */
+export const scenarioSchema = z.strictObject({
+  name: z.string().min(1, { error: "expected a non-empty string" }).meta({
+    description: "Title of the scenario.",
+  }),
+  description: z.string().optional(),
+  tags: z.array(z.string()).optional().meta({ description: "Labels for --tag filters." }),
+  source: z.union([z.string(), z.array(z.string())], {
+    error: "expected a string or a list of strings",
+  }).optional().meta({
+    description: "Where the asserted behaviour is documented or observed.",
+  }),
+  requires: z.array(z.enum(CAPABILITIES)).optional().meta({
+    description: "Capabilities the target must have; otherwise the scenario is skipped.",
+  }),
+  vars: z.record(name(), templated()).optional().meta({
+    description: "Variables, evaluated in order; read as ${vars.name}.",
+  }),
+  secrets: z.array(z.string()).optional().meta({
+    description: "Paths of further values to mask in reports, e.g. vars.apiKey.",
+  }),
+  pool: z.record(z.string(), templated()).optional().meta({
+    description: "CreateUserPool members (e.g. DeviceConfiguration).",
+  }),
+  client: z.record(z.string(), templated()).optional().meta({
+    description: "CreateUserPoolClient members (e.g. ExplicitAuthFlows, GenerateSecret).",
+  }),
+  users: z.record(name(), user).optional().meta({ description: "Users to provision, by name." }),
+  steps: z.array(step).min(1, { error: "expected at least one step" }),
+});
+
+/** The keys each kind of mapping accepts, for "did you mean" suggestions. */
+export const KNOWN_KEYS = {
+  scenario: Object.keys(scenarioSchema.shape),
+  step: Object.keys(step.shape),
+  expect: Object.keys(expect.shape),
+  control: Object.keys(control.shape),
+} as const;
