@@ -27,4 +27,9 @@ export const commands: readonly CommandEntry[] = [
     summary: "Compute the SECRET_HASH of a username for an app client",
     load: () => import("./secret_hash_command.ts").then((module) => module.secretHashCommand),
   },
+  {
+    name: "schema",
+    summary: "Print the JSON Schema of scenario files",
+    load: () => import("./schema_command.ts").then((module) => module.schemaCommand),
+  },
 ];
