@@ -106,8 +106,10 @@ export async function mintIdToken(services: MockServices, subject: TokenSubject)
     if (type === "Number" && value !== "" && Number.isFinite(Number(value))) return Number(value);
     return value;
   };
-  const verified = user.attributes.get("email_verified");
-  if (verified !== undefined) claims.email_verified = typed("email_verified", verified);
+  // Cognito states email_verified whenever the user has an email (false until verified).
+  if (user.attributes.has("email")) {
+    claims.email_verified = user.attributes.get("email_verified") === "true";
+  }
   Object.assign(claims, {
     iss: services.issuer(pool.id),
     "cognito:username": user.username,
@@ -119,6 +121,9 @@ export async function mintIdToken(services: MockServices, subject: TokenSubject)
   });
   for (const [name, value] of user.attributes) {
     if (!(name in claims)) claims[name] = typed(name, value);
+  }
+  if (user.attributes.has("phone_number") && !user.attributes.has("phone_number_verified")) {
+    claims.phone_number_verified = false;
   }
   Object.assign(claims, {
     exp: iat + validitySeconds(subject.client, "IdToken"),

@@ -1,0 +1,158 @@
+/**
+ * Test helpers for the mock's unit tests: call operations through the pure
+ * request handler (wire format, validation and all) and provision pools,
+ * clients and users in one line.
+ *
+ * @module
+ */
+
+import assert from "node:assert/strict";
+import { createMockHandler, type MockHandler, type MockHandlerOptions } from "./handler.ts";
+import { computeSecretHash } from "./auth/secret_hash.ts";
+
+/** A decoded answer. */
+export interface Answer {
+  readonly status: number;
+  readonly headers: Headers;
+  // deno-lint-ignore no-explicit-any
+  readonly body: any;
+}
+
+/** A provisioned pool and client. */
+export interface Provisioned {
+  readonly poolId: string;
+  readonly clientId: string;
+  readonly clientSecret?: string;
+}
+
+/** The mock plus helpers. */
+export class TestMock {
+  readonly handler: MockHandler;
+  #now: number;
+
+  constructor(options: MockHandlerOptions = {}) {
+    this.#now = Date.UTC(2026, 10, 26, 9, 0, 0);
+    this.handler = createMockHandler({ clock: () => this.#now, ...options });
+  }
+
+  /** Moves the base clock. */
+  tick(seconds: number): void {
+    this.#now += seconds * 1000;
+  }
+
+  /** Sends one API call. */
+  async call(
+    operation: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Answer> {
+    const response = await this.handler.handle(
+      new Request("http://mock.test/", {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-amz-json-1.1",
+          "x-amz-target": `AWSCognitoIdentityProviderService.${operation}`,
+          ...headers,
+        },
+        body: typeof body === "string" ? body : JSON.stringify(body),
+      }),
+    );
+    const text = await response.text();
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: text === "" ? undefined : JSON.parse(text),
+    };
+  }
+
+  /** Sends one API call that must succeed; returns the body. */
+  // deno-lint-ignore no-explicit-any
+  async ok(operation: string, body: unknown): Promise<any> {
+    const answer = await this.call(operation, body);
+    assert.equal(answer.status, 200, `${operation}: ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  }
+
+  /** Sends one API call that must fail; returns `{type, message, status}`. */
+  async fails(
+    operation: string,
+    body: unknown,
+  ): Promise<{ type: string; message: string; status: number }> {
+    const answer = await this.call(operation, body);
+    assert.notEqual(answer.status, 200, `${operation} unexpectedly succeeded`);
+    assert.equal(answer.headers.get("x-amzn-errortype"), `${answer.body.__type}:`);
+    return { type: answer.body.__type, message: answer.body.message, status: answer.status };
+  }
+
+  /** Creates a pool and a client (password and refresh flows enabled unless given). */
+  async provision(
+    pool: Record<string, unknown> = {},
+    client: Record<string, unknown> = {},
+  ): Promise<Provisioned> {
+    const { UserPool } = await this.ok("CreateUserPool", { PoolName: "test", ...pool });
+    const { UserPoolClient } = await this.ok("CreateUserPoolClient", {
+      UserPoolId: UserPool.Id,
+      ClientName: "app",
+      ExplicitAuthFlows: [
+        "ALLOW_USER_PASSWORD_AUTH",
+        "ALLOW_REFRESH_TOKEN_AUTH",
+        "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+      ],
+      ...client,
+    });
+    return {
+      poolId: UserPool.Id,
+      clientId: UserPoolClient.ClientId,
+      ...(UserPoolClient.ClientSecret === undefined
+        ? {}
+        : { clientSecret: UserPoolClient.ClientSecret }),
+    };
+  }
+
+  /** Creates a CONFIRMED user with a permanent password. Returns the internal username. */
+  async user(
+    poolId: string,
+    username: string,
+    password = "Passw0rd!",
+    attributes: Record<string, string> = {},
+  ): Promise<string> {
+    const { User } = await this.ok("AdminCreateUser", {
+      UserPoolId: poolId,
+      Username: username,
+      MessageAction: "SUPPRESS",
+      UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })),
+    });
+    await this.ok("AdminSetUserPassword", {
+      UserPoolId: poolId,
+      Username: username,
+      Password: password,
+      Permanent: true,
+    });
+    return User.Username;
+  }
+
+  /** Signs in with USER_PASSWORD_AUTH; returns the AuthenticationResult. */
+  // deno-lint-ignore no-explicit-any
+  async signIn(setup: Provisioned, username: string, password = "Passw0rd!"): Promise<any> {
+    const parameters: Record<string, string> = { USERNAME: username, PASSWORD: password };
+    if (setup.clientSecret !== undefined) {
+      parameters.SECRET_HASH = await computeSecretHash(
+        setup.clientSecret,
+        username,
+        setup.clientId,
+      );
+    }
+    const body = await this.ok("InitiateAuth", {
+      AuthFlow: "USER_PASSWORD_AUTH",
+      ClientId: setup.clientId,
+      AuthParameters: parameters,
+    });
+    return body.AuthenticationResult;
+  }
+}
+
+/** The decoded payload of a JWT (no verification). */
+export function claimsOf(token: string): Record<string, unknown> {
+  const part = token.split(".")[1]!;
+  return JSON.parse(atob(part.replace(/-/g, "+").replace(/_/g, "/")));
+}

@@ -1,0 +1,140 @@
+/**
+ * The mock as a pure request handler (`Request → Promise<Response>`), so
+ * tests can call it without sockets, and the router behind the HTTP server:
+ *
+ * - `OPTIONS *`: CORS preflight;
+ * - `POST /`: the Cognito API (AWS JSON 1.1);
+ * - `GET /`: a health line, as AWS endpoints answer it;
+ * - `GET /<poolId>/.well-known/jwks.json` and `…/openid-configuration`;
+ * - `/_mock…`: the test-control surface (see `http/control.ts`);
+ * - anything else: 404.
+ *
+ * Every response carries CORS headers; nothing ever answers a stack trace.
+ *
+ * @module
+ */
+
+import { cognitoError } from "../cognito/errors.ts";
+import type { MockServices } from "./context.ts";
+import { handleApi } from "./http/api.ts";
+import { handleControl } from "./http/control.ts";
+import { errorResponse, preflightResponse, withCors } from "./http/responses.ts";
+import { handleWellKnown, isWellKnownPath } from "./http/well_known.ts";
+import { type Clock, MockClock } from "./state/clock.ts";
+import { cryptoRandom, idGenerator, type RandomBytes } from "./state/random.ts";
+import { MockStore } from "./state/store.ts";
+import { KeyStore, type KeyStrategy } from "./tokens/keys.ts";
+
+/** Options of {@linkcode createMockHandler}. */
+export interface MockHandlerOptions {
+  /** Region of new pools (the part of a pool id before `_`). @default "us-east-1" */
+  region?: string;
+  /**
+   * Base of the tokens' `iss` (`<issuer>/<poolId>`), e.g.
+   * `https://cognito-idp.us-east-1.amazonaws.com`, or a function giving it.
+   * @default "http://localhost" (the server passes its real URL)
+   */
+  issuer?: string | (() => string);
+  /** The base clock, epoch milliseconds. @default Date.now */
+  clock?: Clock;
+  /** Random bytes for identifiers, codes and tokens. @default crypto.getRandomValues */
+  random?: RandomBytes;
+  /** `"shared"` (one ID and one access key for all pools) or `"per-pool"`. @default "shared" */
+  keyStrategy?: KeyStrategy;
+  /** Largest request body accepted, in bytes. @default 1048576 */
+  maxBodyBytes?: number;
+  /** Refuse IAM (SigV4) operations sent without an `Authorization` header. @default false */
+  requireSignature?: boolean;
+  /** Account id in ARNs. @default "123456789012" */
+  accountId?: string;
+  /** Told about unexpected faults (answered as 500 InternalErrorException). @default ignore */
+  onFault?: (error: unknown, operation: string | undefined) => void;
+}
+
+/** The mock as a request handler. */
+export interface MockHandler {
+  /** Answers one request; `remoteAddr` is the caller's address, if known. Never throws. */
+  handle(request: Request, remoteAddr?: string): Promise<Response>;
+  /** The services (state, clock, keys) behind the handler. */
+  readonly services: MockServices;
+}
+
+/**
+ * Creates the mock's request handler.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createMockHandler } from "./handler.ts";
+ * const mock = createMockHandler();
+ * const response = await mock.handle(new Request("http://mock/", {
+ *   method: "POST",
+ *   headers: {
+ *     "content-type": "application/x-amz-json-1.1",
+ *     "x-amz-target": "AWSCognitoIdentityProviderService.CreateUserPool",
+ *   },
+ *   body: JSON.stringify({ PoolName: "demo" }),
+ * }));
+ * assert.equal(response.status, 200);
+ * assert.match((await response.json()).UserPool.Id, /^us-east-1_[0-9A-Za-z]{9}$/);
+ * ```
+ */
+export function createMockHandler(options: MockHandlerOptions = {}): MockHandler {
+  const issuer = options.issuer ?? "http://localhost";
+  const issuerBase = typeof issuer === "function" ? issuer : () => issuer;
+  const services: MockServices = {
+    store: new MockStore(),
+    clock: new MockClock(options.clock ?? Date.now),
+    ids: idGenerator(options.random ?? cryptoRandom),
+    keys: new KeyStore(options.keyStrategy ?? "shared"),
+    region: options.region ?? "us-east-1",
+    accountId: options.accountId ?? "123456789012",
+    issuer: (poolId) => `${issuerBase().replace(/\/+$/, "")}/${poolId}`,
+  };
+  const settings = {
+    maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+    requireSignature: options.requireSignature ?? false,
+    ...(options.onFault === undefined ? {} : { onFault: options.onFault }),
+  };
+  const route = (
+    request: Request,
+    remoteAddr: string | undefined,
+  ): Promise<Response> | Response => {
+    const url = new URL(request.url);
+    const path = url.pathname;
+    if (request.method === "OPTIONS") return preflightResponse(request);
+    if (path === "/" && request.method === "POST") {
+      return handleApi(request, services, settings, remoteAddr);
+    }
+    if (path === "/" && request.method === "GET") {
+      return new Response(`healthy: cognito-idp.${services.region}.amazonaws.com`, {
+        headers: { "Content-Type": "text/plain" },
+      });
+    }
+    if (path === "/_mock" || path.startsWith("/_mock/")) {
+      return handleControl(request, url, services);
+    }
+    if (request.method === "GET" && isWellKnownPath(path)) return handleWellKnown(path, services);
+    return errorResponse(cognitoError("MockRouteNotFound", { method: request.method, path }), {
+      requestId: services.ids.uuid(),
+      now: services.clock.now(),
+      contentType: "application/json",
+    });
+  };
+  return {
+    services,
+    async handle(request, remoteAddr) {
+      let response: Response;
+      try {
+        response = await route(request, remoteAddr);
+      } catch (error) {
+        settings.onFault?.(error, undefined);
+        response = errorResponse(cognitoError("InternalError"), {
+          requestId: services.ids.uuid(),
+          now: services.clock.now(),
+        });
+      }
+      return withCors(request, response);
+    },
+  };
+}
