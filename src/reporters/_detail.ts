@@ -93,7 +93,16 @@ export function exchangeSummary(step: StepResult): string | undefined {
   const last = step.exchanges.at(-1);
   if (last === undefined) return undefined;
   const attempts = step.exchanges.length > 1 ? `, attempt ${step.exchanges.length}` : "";
-  return `${step.call} → ${responseSummary(last)} (${formatMs(last.durationMs)}${attempts})`;
+  return `${operationOf(last, step.call)} → ${responseSummary(last)} (${
+    formatMs(last.durationMs)
+  }${attempts})`;
+}
+
+/** The operation an exchange called, from its `X-Amz-Target` header, else `fallback`. */
+export function operationOf(exchange: Exchange, fallback: string): string {
+  const target = Object.entries(exchange.request.headers)
+    .find(([name]) => name.toLowerCase() === "x-amz-target")?.[1];
+  return target?.split(".").at(-1) || fallback;
 }
 
 /** `400 NotAuthorizedException: …`, `200 {AuthenticationResult, ChallengeParameters}` or `no response`. */
@@ -145,7 +154,7 @@ export function exchangeLines(step: StepResult, paint: Style): string[] {
   const lines: string[] = [];
   for (const exchange of step.exchanges) {
     const { request, response } = exchange;
-    lines.push(paint.dim(`→ ${request.method} ${request.url} ${step.call}`));
+    lines.push(paint.dim(`→ ${request.method} ${request.url} ${operationOf(exchange, step.call)}`));
     lines.push(...indent(showValue(request.body, 2).split("\n"), "  "));
     if (response === undefined) {
       lines.push(paint.dim(`← no response (${formatMs(exchange.durationMs)})`));
