@@ -295,7 +295,9 @@ async function callFunction(
     );
   }
   const arityProblem = checkArity(signature, node.args.length);
-  if (arityProblem !== undefined) throw new Failure(`${signature.name}${signature.params} ${arityProblem}`);
+  if (arityProblem !== undefined) {
+    throw new Failure(`${signature.name}${signature.params} ${arityProblem}`);
+  }
   const implementation = context.functions.implementation(node.name);
   if (implementation === undefined) {
     throw new Failure(`function "${node.name}" has no implementation in this run`);

@@ -46,7 +46,8 @@ export function editDistance(a: string, b: string): number {
  * The candidate closest to `word`, if one is close enough to be a plausible
  * misspelling: a case-insensitive equal wins, otherwise the smallest edit
  * distance within 0 (words up to 2 characters), 1 (up to 4), 2 (up to 7) or
- * 3; ties go to the earlier candidate.
+ * 3, ties going to the earlier candidate; failing that, the shortest
+ * candidate the word (4+ characters) is a prefix of.
  *
  * @example
  * ```ts
@@ -54,6 +55,7 @@ export function editDistance(a: string, b: string): number {
  * import { closest } from "./suggest.ts";
  * assert.equal(closest("$mtach", ["$match", "$exists"]), "$match");
  * assert.equal(closest("accesstoken", ["AccessToken", "IdToken"]), "AccessToken");
+ * assert.equal(closest("DeviceConfig", ["DeviceConfiguration", "MfaConfiguration"]), "DeviceConfiguration");
  * assert.equal(closest("zzz", ["name", "steps"]), undefined);
  * ```
  */
@@ -69,6 +71,16 @@ export function closest(word: string, candidates: Iterable<string>): string | un
     if (distance <= limit && distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
+    }
+  }
+  if (best !== undefined || word.length < 4) return best;
+  // A truncated name ("DeviceConfig") is a plausible slip too: the shortest completion wins.
+  for (const candidate of candidates) {
+    if (
+      candidate.toLowerCase().startsWith(lower) &&
+      (best === undefined || candidate.length < best.length)
+    ) {
+      best = candidate;
     }
   }
   return best;
