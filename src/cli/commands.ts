@@ -32,4 +32,9 @@ export const commands: readonly CommandEntry[] = [
     summary: "Print the JSON Schema of scenario files",
     load: () => import("./schema_command.ts").then((module) => module.schemaCommand),
   },
+  {
+    name: "mock",
+    summary: "Run the mock Cognito server (ENDPOINT printed on start)",
+    load: () => import("./mock_command.ts").then((module) => module.mockCommand),
+  },
 ];

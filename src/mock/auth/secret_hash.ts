@@ -1,10 +1,8 @@
 /**
  * SECRET_HASH as the server checks it (§7.7):
- * `base64(HMAC-SHA256(key = clientSecret, message = username + clientId))`.
- *
- * A small local copy computed with hash-wasm, loaded on first use so the mock
- * starts fast. To be consolidated with `secretHash` of `src/srp/` once that
- * module is published through `src/srp/mod.ts`.
+ * `base64(HMAC-SHA256(key = clientSecret, message = username + clientId))`,
+ * computed by `secretHash` of the SRP engine (`src/srp/mod.ts`), which is
+ * loaded on first use so the mock starts without it.
  *
  * @module
  */
@@ -23,17 +21,7 @@
  * );
  * ```
  */
-export async function computeSecretHash(
-  clientSecret: string,
-  username: string,
-  clientId: string,
-): Promise<string> {
-  const { createHMAC, createSHA256 } = await import("hash-wasm");
-  const hmac = await createHMAC(createSHA256(), new TextEncoder().encode(clientSecret));
-  hmac.init();
-  hmac.update(new TextEncoder().encode(username + clientId));
-  const digest = hmac.digest("binary");
-  let binary = "";
-  for (const byte of digest) binary += String.fromCharCode(byte);
-  return btoa(binary);
+export async function computeSecretHash(clientSecret: string, username: string, clientId: string): Promise<string> {
+  const { secretHash } = await import("../../srp/mod.ts");
+  return secretHash({ clientSecret, username, clientId });
 }
