@@ -5,8 +5,6 @@
  * matchers, JMESPath, request members.
  */
 
-import { compileQuery, QuerySyntaxError } from "../query/mod.ts";
-import { validateExpectation } from "../assert/mod.ts";
 import {
   didYouMean,
   type FunctionCatalogue,
@@ -17,19 +15,9 @@ import type { Problem } from "./_issues.ts";
 import { pathLabel } from "./_issues.ts";
 import type { YamlPath, YamlSource } from "./_source.ts";
 import { type Scope, TemplateChecker } from "./_templates.ts";
-import { type Capability, DURATION_PATTERN, KNOWN_KEYS, RESERVED_NAMES } from "./schema.ts";
-import type {
-  Binding,
-  Capture,
-  ControlAction,
-  Expectation,
-  QueryCheck,
-  Scenario,
-  SecretPath,
-  Step,
-  TemplateTree,
-  UserSpec,
-} from "./types.ts";
+import { type BuildContext, buildStep, isRaw, keysOf, type Raw } from "./_build_step.ts";
+import type { Capability } from "./schema.ts";
+import type { Binding, Scenario, SecretPath, Step, TemplateTree, UserSpec } from "./types.ts";
 
 /** What the semantic pass needs besides the file. */
 export interface BuildOptions {
@@ -38,20 +26,6 @@ export interface BuildOptions {
   functions: FunctionCatalogue;
   knownRequestMembers: ((operation: string) => readonly string[] | undefined) | undefined;
   externalVars: readonly string[];
-}
-
-type Raw = Record<string, unknown>;
-
-const isRaw = (value: unknown): value is Raw =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-const keysOf = (value: unknown): string[] => (isRaw(value) ? Object.keys(value) : []);
-
-/** Parses `500ms`, `5s`, `2m` into milliseconds. */
-export function durationMs(text: string): number {
-  const match = DURATION_PATTERN.exec(text);
-  if (match === null) return NaN;
-  const unit = match[2] === "ms" ? 1 : match[2] === "s" ? 1000 : 60_000;
-  return Math.round(Number(match[1]) * unit);
 }
 
 /** Builds the scenario AST from a raw YAML value, or reports why it cannot. */
@@ -66,20 +40,20 @@ export function buildScenario(
   return problems.length === 0 ? { scenario, problems } : { problems };
 }
 
-class Builder {
+class Builder implements BuildContext {
   readonly problems: Problem[] = [];
   readonly templates: TemplateChecker;
-  readonly #source: YamlSource;
+  readonly source: YamlSource;
   readonly #options: BuildOptions;
 
   constructor(source: YamlSource, options: BuildOptions) {
-    this.#source = source;
+    this.source = source;
     this.#options = options;
     this.templates = new TemplateChecker(source, options.functions);
   }
 
-  #add(message: string, path: YamlPath, atKey = false): void {
-    this.problems.push({ message, position: this.#source.position(path, atKey) });
+  add(message: string, path: YamlPath, atKey = false): void {
+    this.problems.push({ message, position: this.source.position(path, atKey) });
   }
 
   scenario(root: Raw): Scenario {
@@ -90,7 +64,7 @@ class Builder {
     const visible = new Set(this.#options.externalVars);
     for (const [name, value] of Object.entries(isRaw(root.vars) ? root.vars : {})) {
       const scope: Scope = { where: "vars", inStep: false, vars: new Set(visible), allVars };
-      vars.push(this.#binding(name, value, ["vars", name], scope));
+      vars.push(this.binding(name, value, ["vars", name], scope));
       visible.add(name);
     }
     const pool = this.#members(root.pool, "pool", "CreateUserPool", { ...outside, where: "pool" });
@@ -123,11 +97,11 @@ class Builder {
     return scenario;
   }
 
-  #binding(name: string, value: unknown, path: YamlPath, scope: Scope): Binding {
+  binding(name: string, value: unknown, path: YamlPath, scope: Scope): Binding {
     return {
       name,
       value: this.templates.tree(value, path, scope),
-      position: this.#source.position(path, true),
+      position: this.source.position(path, true),
     };
   }
 
@@ -138,16 +112,16 @@ class Builder {
     scope: Scope,
   ): Record<string, TemplateTree> | undefined {
     if (!isRaw(value)) return undefined;
-    this.#checkMembers(value, [key], operation, "");
+    this.checkMembers(value, [key], operation, "");
     return this.templates.tree(value, [key], scope) as Record<string, TemplateTree>;
   }
 
-  #checkMembers(value: Raw, path: YamlPath, operation: string, optOut: string): void {
+  checkMembers(value: Raw, path: YamlPath, operation: string, optOut: string): void {
     const members = this.#options.knownRequestMembers?.(operation);
     if (members === undefined) return;
     for (const key of Object.keys(value)) {
       if (members.includes(key)) continue;
-      this.#add(
+      this.add(
         `Cannot send "${key}" in ${operation}: it is not a member of the request${
           didYouMean(key, members)
         }${optOut}`,
@@ -172,7 +146,7 @@ class Builder {
         >,
         status: entry.status === "FORCE_CHANGE_PASSWORD" ? "FORCE_CHANGE_PASSWORD" : "CONFIRMED",
         enabled: entry.enabled !== false,
-        position: this.#source.position(path, true),
+        position: this.source.position(path, true),
       };
       if (entry.username !== undefined) {
         user.username = this.templates.tree(entry.username, [...path, "username"], scope);
@@ -202,11 +176,11 @@ class Builder {
     for (const [index, text] of (Array.isArray(root.secrets) ? root.secrets : []).entries()) {
       if (typeof text !== "string") continue;
       const path = ["secrets", index];
-      const locate = this.#source.locator(path);
+      const locate = this.source.locator(path);
       try {
         const expression = parseExpression(text);
         if (expression.type !== "path") {
-          this.#add(
+          this.add(
             `Cannot read ${pathLabel(path)}: expected a path such as "vars.apiKey", got "${text}"`,
             path,
           );
@@ -216,7 +190,7 @@ class Builder {
         out.push({
           path: text,
           segments: expression.segments.map((s) => s.key),
-          position: this.#source.position(path),
+          position: this.source.position(path),
         });
       } catch (error) {
         if (!(error instanceof TemplateSyntaxError)) throw error;
@@ -224,7 +198,7 @@ class Builder {
           message: `Cannot read ${pathLabel(path)}: ${
             error.message.replace(/^Cannot parse template "[^"]*": /, "")
           }`,
-          position: locate(error.offset) ?? this.#source.position(path),
+          position: locate(error.offset) ?? this.source.position(path),
         });
       }
     }
@@ -256,194 +230,9 @@ class Builder {
         ownSaves: new Set(keysOf(raw.save).filter((name) => !captures.has(name))),
         laterSaves,
       };
-      steps.push(this.#step(raw, index, base));
+      steps.push(buildStep(this, raw, index, base));
       for (const name of keysOf(raw.save)) captures.add(name);
     }
     return steps;
-  }
-
-  #step(raw: Raw, index: number, base: Scope): Step {
-    const path = ["steps", index];
-    const call = typeof raw.call === "string" ? raw.call : undefined;
-    const control = this.#control(raw, path);
-    if (raw.call !== undefined && raw.control !== undefined) {
-      this.#add(`Cannot read ${pathLabel(path)}: a step has "call" or "control", not both`, [
-        ...path,
-        "control",
-      ], true);
-    } else if (raw.call === undefined && raw.control === undefined) {
-      this.#add(
-        `Cannot read ${
-          pathLabel(path)
-        }: missing "call" (a Cognito operation) or "control" (a mock action)`,
-        path,
-      );
-    }
-    const lets: Binding[] = [];
-    const letNames = keysOf(raw.let);
-    for (const [position, name] of letNames.entries()) {
-      this.#checkName(name, [...path, "let", name], "let binding");
-      const scope: Scope = {
-        ...base,
-        lets: new Set(letNames.slice(0, position)),
-        laterLets: new Set(letNames.slice(position)),
-      };
-      lets.push(this.#binding(name, (raw.let as Raw)[name], [...path, "let", name], scope));
-    }
-    const scope: Scope = { ...base, lets: new Set(letNames) };
-    const step: Step = {
-      index,
-      name: typeof raw.name === "string"
-        ? raw.name
-        : call ?? (control ? `mock.${control.kind}` : `step ${index + 1}`),
-      position: this.#source.position(path),
-      let: lets,
-      save: this.#saves(raw.save, path),
-      allowUnknownMembers: raw.allowUnknownMembers === true,
-    };
-    if (call !== undefined) step.call = call;
-    if (control !== undefined) step.control = control;
-    if (isRaw(raw.request)) {
-      if (raw.control !== undefined) {
-        this.#add(`Cannot read ${pathLabel(path)}: a control step has no "request"`, [
-          ...path,
-          "request",
-        ], true);
-      }
-      if (call !== undefined && !step.allowUnknownMembers) {
-        const hint = ' (set "allowUnknownMembers: true" to send it anyway)';
-        this.#checkMembers(raw.request, [...path, "request"], call, hint);
-      }
-      step.request = this.templates.tree(raw.request, [...path, "request"], scope) as Record<
-        string,
-        TemplateTree
-      >;
-    }
-    if (isRaw(raw.expect)) {
-      step.expect = this.#expect(raw.expect, [...path, "expect"], { ...scope, response: true });
-    }
-    if (typeof raw.timeout === "string" && DURATION_PATTERN.test(raw.timeout)) {
-      step.timeoutMs = durationMs(raw.timeout);
-    }
-    if (isRaw(raw.retry) && typeof raw.retry.count === "number") {
-      step.retry = { count: raw.retry.count };
-      if (typeof raw.retry.delay === "string") step.retry.delayMs = durationMs(raw.retry.delay);
-    }
-    return step;
-  }
-
-  #control(raw: Raw, path: YamlPath): ControlAction | undefined {
-    if (!isRaw(raw.control)) return undefined;
-    const actions = Object.keys(raw.control).filter((key) => KNOWN_KEYS.control.includes(key));
-    if (Object.keys(raw.control).length === 0) {
-      this.#add(
-        `Cannot read ${pathLabel([...path, "control"])}: expected one action (${
-          KNOWN_KEYS.control.join(", ")
-        })`,
-        [...path, "control"],
-      );
-    } else if (actions.length > 1) {
-      this.#add(
-        `Cannot read ${pathLabel([...path, "control"])}: expected one action, got ${
-          actions.join(" and ")
-        }`,
-        [...path, "control"],
-      );
-    }
-    const { advanceClock, throttle } = raw.control;
-    if (actions[0] === "advanceClock") {
-      const seconds = typeof advanceClock === "number"
-        ? advanceClock
-        : durationMs(String(advanceClock)) / 1000;
-      return { kind: "advanceClock", seconds };
-    }
-    if (actions[0] === "throttle" && isRaw(throttle)) {
-      const action: ControlAction = { kind: "throttle", count: Number(throttle.count) };
-      if (Array.isArray(throttle.operations)) action.operations = throttle.operations.map(String);
-      return action;
-    }
-    return undefined;
-  }
-
-  #expect(raw: Raw, path: YamlPath, scope: Scope): Expectation {
-    const expectation: Expectation = { query: [], position: this.#source.position(path) };
-    const tree = (key: string, value: unknown) => {
-      this.#matchers(value, [...path, key]);
-      return this.templates.tree(value, [...path, key], scope);
-    };
-    if (raw.status !== undefined) expectation.status = tree("status", raw.status);
-    if (isRaw(raw.headers)) {
-      const headers: Record<string, TemplateTree> = {};
-      for (const [name, value] of Object.entries(raw.headers)) {
-        this.#matchers(value, [...path, "headers", name]);
-        headers[name.toLowerCase()] = this.templates.tree(value, [...path, "headers", name], scope);
-      }
-      expectation.headers = headers;
-    }
-    if (raw.body !== undefined) expectation.body = tree("body", raw.body);
-    if (isRaw(raw.error)) {
-      const error: NonNullable<Expectation["error"]> = {};
-      for (const key of ["type", "message"] as const) {
-        if (raw.error[key] === undefined) continue;
-        this.#matchers(raw.error[key], [...path, "error", key]);
-        error[key] = this.templates.tree(raw.error[key], [...path, "error", key], scope);
-      }
-      expectation.error = error;
-    }
-    for (const [expression, value] of Object.entries(isRaw(raw.query) ? raw.query : {})) {
-      const at = [...path, "query", expression];
-      const query = this.#query(expression, at, true);
-      this.#matchers(value, at);
-      const expected = this.templates.tree(value, at, scope);
-      if (query !== undefined) {
-        const check: QueryCheck = { query, expected, position: this.#source.position(at, true) };
-        expectation.query.push(check);
-      }
-    }
-    return expectation;
-  }
-
-  #matchers(value: unknown, path: YamlPath): void {
-    for (const problem of validateExpectation(value)) {
-      this.#add(problem.message, [...path, ...problem.path], problem.atKey);
-    }
-  }
-
-  #saves(raw: unknown, path: YamlPath): Capture[] {
-    const captures: Capture[] = [];
-    for (const [name, expression] of Object.entries(isRaw(raw) ? raw : {})) {
-      const at = [...path, "save", name];
-      this.#checkName(name, at, "capture");
-      if (typeof expression !== "string") continue;
-      const query = this.#query(expression, at, false);
-      if (query !== undefined) {
-        captures.push({ name, query, position: this.#source.position(at, true) });
-      }
-    }
-    return captures;
-  }
-
-  #query(expression: string, path: YamlPath, atKey: boolean) {
-    try {
-      return compileQuery(expression);
-    } catch (error) {
-      if (!(error instanceof QuerySyntaxError)) throw error;
-      const locate = this.#source.locator(path, atKey);
-      this.problems.push({
-        message: error.message,
-        position: locate(error.offset) ?? this.#source.position(path, atKey),
-      });
-      return undefined;
-    }
-  }
-
-  #checkName(name: string, path: YamlPath, what: string): void {
-    if (RESERVED_NAMES.includes(name)) {
-      this.#add(
-        `Cannot name a ${what} "${name}": the name is reserved (${RESERVED_NAMES.join(", ")})`,
-        path,
-        true,
-      );
-    }
   }
 }

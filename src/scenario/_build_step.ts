@@ -1,0 +1,239 @@
+/**
+ * The semantic pass over one step: call or control, `let`, request members,
+ * `expect` (matchers, JMESPath queries) and `save`.
+ */
+
+import { compileQuery, type Query, QuerySyntaxError } from "../query/mod.ts";
+import { validateExpectation } from "../assert/mod.ts";
+import type { Problem } from "./_issues.ts";
+import { pathLabel } from "./_issues.ts";
+import type { YamlPath, YamlSource } from "./_source.ts";
+import type { Scope, TemplateChecker } from "./_templates.ts";
+import { DURATION_PATTERN, KNOWN_KEYS, RESERVED_NAMES } from "./schema.ts";
+import type {
+  Binding,
+  Capture,
+  ControlAction,
+  Expectation,
+  QueryCheck,
+  Step,
+  TemplateTree,
+} from "./types.ts";
+
+/** What the step pass needs from the scenario pass. */
+export interface BuildContext {
+  readonly source: YamlSource;
+  readonly templates: TemplateChecker;
+  readonly problems: Problem[];
+  add(message: string, path: YamlPath, atKey?: boolean): void;
+  binding(name: string, value: unknown, path: YamlPath, scope: Scope): Binding;
+  checkMembers(value: Raw, path: YamlPath, operation: string, optOut: string): void;
+}
+
+/** A raw YAML mapping. */
+export type Raw = Record<string, unknown>;
+
+/** Whether a raw value is a mapping. */
+export const isRaw = (value: unknown): value is Raw =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** The keys of a raw mapping, or none. */
+export const keysOf = (value: unknown): string[] => (isRaw(value) ? Object.keys(value) : []);
+
+/** Parses `500ms`, `5s`, `2m` into milliseconds. */
+export function durationMs(text: string): number {
+  const match = DURATION_PATTERN.exec(text);
+  if (match === null) return NaN;
+  const unit = match[2] === "ms" ? 1 : match[2] === "s" ? 1000 : 60_000;
+  return Math.round(Number(match[1]) * unit);
+}
+
+export function buildStep(ctx: BuildContext, raw: Raw, index: number, base: Scope): Step {
+  const path = ["steps", index];
+  const call = typeof raw.call === "string" ? raw.call : undefined;
+  const control = buildControl(ctx, raw, path);
+  if (raw.call !== undefined && raw.control !== undefined) {
+    ctx.add(`Cannot read ${pathLabel(path)}: a step has "call" or "control", not both`, [
+      ...path,
+      "control",
+    ], true);
+  } else if (raw.call === undefined && raw.control === undefined) {
+    ctx.add(
+      `Cannot read ${
+        pathLabel(path)
+      }: missing "call" (a Cognito operation) or "control" (a mock action)`,
+      path,
+    );
+  }
+  const lets: Binding[] = [];
+  const letNames = keysOf(raw.let);
+  for (const [position, name] of letNames.entries()) {
+    checkName(ctx, name, [...path, "let", name], "let binding");
+    const scope: Scope = {
+      ...base,
+      lets: new Set(letNames.slice(0, position)),
+      laterLets: new Set(letNames.slice(position)),
+    };
+    lets.push(ctx.binding(name, (raw.let as Raw)[name], [...path, "let", name], scope));
+  }
+  const scope: Scope = { ...base, lets: new Set(letNames) };
+  const step: Step = {
+    index,
+    name: typeof raw.name === "string"
+      ? raw.name
+      : call ?? (control ? `mock.${control.kind}` : `step ${index + 1}`),
+    position: ctx.source.position(path),
+    let: lets,
+    save: buildSaves(ctx, raw.save, path),
+    allowUnknownMembers: raw.allowUnknownMembers === true,
+  };
+  if (call !== undefined) step.call = call;
+  if (control !== undefined) step.control = control;
+  if (isRaw(raw.request)) {
+    if (raw.control !== undefined) {
+      ctx.add(`Cannot read ${pathLabel(path)}: a control step has no "request"`, [
+        ...path,
+        "request",
+      ], true);
+    }
+    if (call !== undefined && !step.allowUnknownMembers) {
+      const hint = ' (set "allowUnknownMembers: true" to send it anyway)';
+      ctx.checkMembers(raw.request, [...path, "request"], call, hint);
+    }
+    step.request = ctx.templates.tree(raw.request, [...path, "request"], scope) as Record<
+      string,
+      TemplateTree
+    >;
+  }
+  if (isRaw(raw.expect)) {
+    step.expect = buildExpect(ctx, raw.expect, [...path, "expect"], { ...scope, response: true });
+  }
+  if (typeof raw.timeout === "string" && DURATION_PATTERN.test(raw.timeout)) {
+    step.timeoutMs = durationMs(raw.timeout);
+  }
+  if (isRaw(raw.retry) && typeof raw.retry.count === "number") {
+    step.retry = { count: raw.retry.count };
+    if (typeof raw.retry.delay === "string") step.retry.delayMs = durationMs(raw.retry.delay);
+  }
+  return step;
+}
+
+function buildControl(ctx: BuildContext, raw: Raw, path: YamlPath): ControlAction | undefined {
+  if (!isRaw(raw.control)) return undefined;
+  const actions = Object.keys(raw.control).filter((key) => KNOWN_KEYS.control.includes(key));
+  if (Object.keys(raw.control).length === 0) {
+    ctx.add(
+      `Cannot read ${pathLabel([...path, "control"])}: expected one action (${
+        KNOWN_KEYS.control.join(", ")
+      })`,
+      [...path, "control"],
+    );
+  } else if (actions.length > 1) {
+    ctx.add(
+      `Cannot read ${pathLabel([...path, "control"])}: expected one action, got ${
+        actions.join(" and ")
+      }`,
+      [...path, "control"],
+    );
+  }
+  const { advanceClock, throttle } = raw.control;
+  if (actions[0] === "advanceClock") {
+    const seconds = typeof advanceClock === "number"
+      ? advanceClock
+      : durationMs(String(advanceClock)) / 1000;
+    return { kind: "advanceClock", seconds };
+  }
+  if (actions[0] === "throttle" && isRaw(throttle)) {
+    const action: ControlAction = { kind: "throttle", count: Number(throttle.count) };
+    if (Array.isArray(throttle.operations)) action.operations = throttle.operations.map(String);
+    return action;
+  }
+  return undefined;
+}
+
+function buildExpect(ctx: BuildContext, raw: Raw, path: YamlPath, scope: Scope): Expectation {
+  const expectation: Expectation = { query: [], position: ctx.source.position(path) };
+  const tree = (key: string, value: unknown) => {
+    checkMatchers(ctx, value, [...path, key]);
+    return ctx.templates.tree(value, [...path, key], scope);
+  };
+  if (raw.status !== undefined) expectation.status = tree("status", raw.status);
+  if (isRaw(raw.headers)) {
+    const headers: Record<string, TemplateTree> = {};
+    for (const [name, value] of Object.entries(raw.headers)) {
+      checkMatchers(ctx, value, [...path, "headers", name]);
+      headers[name.toLowerCase()] = ctx.templates.tree(value, [...path, "headers", name], scope);
+    }
+    expectation.headers = headers;
+  }
+  if (raw.body !== undefined) expectation.body = tree("body", raw.body);
+  if (isRaw(raw.error)) {
+    const error: NonNullable<Expectation["error"]> = {};
+    for (const key of ["type", "message"] as const) {
+      if (raw.error[key] === undefined) continue;
+      checkMatchers(ctx, raw.error[key], [...path, "error", key]);
+      error[key] = ctx.templates.tree(raw.error[key], [...path, "error", key], scope);
+    }
+    expectation.error = error;
+  }
+  for (const [expression, value] of Object.entries(isRaw(raw.query) ? raw.query : {})) {
+    const at = [...path, "query", expression];
+    const query = compileAt(ctx, expression, at, true);
+    checkMatchers(ctx, value, at);
+    const expected = ctx.templates.tree(value, at, scope);
+    if (query !== undefined) {
+      const check: QueryCheck = { query, expected, position: ctx.source.position(at, true) };
+      expectation.query.push(check);
+    }
+  }
+  return expectation;
+}
+
+function checkMatchers(ctx: BuildContext, value: unknown, path: YamlPath): void {
+  for (const problem of validateExpectation(value)) {
+    ctx.add(problem.message, [...path, ...problem.path], problem.atKey);
+  }
+}
+
+function buildSaves(ctx: BuildContext, raw: unknown, path: YamlPath): Capture[] {
+  const captures: Capture[] = [];
+  for (const [name, expression] of Object.entries(isRaw(raw) ? raw : {})) {
+    const at = [...path, "save", name];
+    checkName(ctx, name, at, "capture");
+    if (typeof expression !== "string") continue;
+    const query = compileAt(ctx, expression, at, false);
+    if (query !== undefined) {
+      captures.push({ name, query, position: ctx.source.position(at, true) });
+    }
+  }
+  return captures;
+}
+
+function compileAt(
+  ctx: BuildContext,
+  expression: string,
+  path: YamlPath,
+  atKey: boolean,
+): Query | undefined {
+  try {
+    return compileQuery(expression);
+  } catch (error) {
+    if (!(error instanceof QuerySyntaxError)) throw error;
+    const locate = ctx.source.locator(path, atKey);
+    ctx.problems.push({
+      message: error.message,
+      position: locate(error.offset) ?? ctx.source.position(path, atKey),
+    });
+    return undefined;
+  }
+}
+
+function checkName(ctx: BuildContext, name: string, path: YamlPath, what: string): void {
+  if (RESERVED_NAMES.includes(name)) {
+    ctx.add(
+      `Cannot name a ${what} "${name}": the name is reserved (${RESERVED_NAMES.join(", ")})`,
+      path,
+      true,
+    );
+  }
+}
