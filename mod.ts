@@ -61,3 +61,79 @@ export type {
   ServerEphemeral,
   SrpClaim,
 } from "./src/srp/mod.ts";
+export {
+  CAPABILITIES,
+  loadScenarios,
+  parseScenario,
+  renderExpectation,
+  scenarioJsonSchema,
+  ScenarioSyntaxError,
+} from "./src/scenario/mod.ts";
+export type {
+  Binding,
+  Capability,
+  Capture,
+  ControlAction,
+  Expectation,
+  LoadResult,
+  LoadScenariosOptions,
+  ParseResult,
+  ParseScenarioOptions,
+  QueryCheck,
+  RetryPolicy,
+  Scenario,
+  ScenarioError,
+  SecretPath,
+  Step,
+  TemplateTree,
+  UserSpec,
+} from "./src/scenario/mod.ts";
+export {
+  builtinFunctions,
+  evaluate,
+  FUNCTION_SIGNATURES,
+  FunctionRegistry,
+  isTemplate,
+  parseExpression,
+  parseTemplate,
+  render,
+  RenderError,
+  Template,
+  TemplateSyntaxError,
+} from "./src/template/mod.ts";
+export type {
+  CallContext,
+  Expression,
+  FunctionCatalogue,
+  FunctionSignature,
+  RenderContext,
+  RenderOptions,
+  SourcePosition,
+  TemplateFunction,
+} from "./src/template/mod.ts";
+export {
+  compileQuery,
+  evaluateCaptures,
+  QueryEvaluationError,
+  QuerySyntaxError,
+} from "./src/query/mod.ts";
+export type { CaptureFailure, CaptureResult, CaptureSpec, Query } from "./src/query/mod.ts";
+export {
+  checkResponse,
+  decodeJwt,
+  errorCode,
+  formatMismatches,
+  MATCHERS,
+  matchValue,
+  validateExpectation,
+} from "./src/assert/mod.ts";
+export type {
+  DecodedJwt,
+  JwtVerification,
+  MatchOptions,
+  Mismatch,
+  QueryExpectation,
+  ResponseExpectation,
+  ResponseSnapshot,
+  VerifyJwt,
+} from "./src/assert/mod.ts";
