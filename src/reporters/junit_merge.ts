@@ -22,7 +22,7 @@ const COUNTS = ["tests", "failures", "errors", "skipped"] as const;
  * Combines JUnit documents (each a `<testsuites>` or a single `<testsuite>`)
  * into one. Test suites with the same `name` become one suite; counts and
  * times are summed, the earliest timestamp is kept, properties whose values
- * differ between reports keep every value (`shard` = `1/2, 2/2`). Testcases
+ * differ between reports keep every value, sorted (`shard` = `1/2, 2/2`). Testcases
  * are ordered by `file`, then `name`, then `classname` (the order the junit
  * reporter uses), so merging the shards of a run gives the testcases of the
  * unsharded run. Throws `SyntaxError` for a report that is not well-formed
@@ -121,7 +121,10 @@ function mergeSuites(name: string, parts: readonly XmlElement[], seen: Set<strin
         "properties",
         [],
         [...properties].map(([key, values]) =>
-          element("property", [["name", key], ["value", values.join(", ")]])
+          element("property", [["name", key], [
+            "value",
+            [...values].sort(naturalCompare).join(", "),
+          ]])
         ),
       ),
     );
@@ -180,6 +183,11 @@ function identity(testcase: XmlElement): string {
 function earliest(nodes: readonly XmlElement[]): string | undefined {
   const stamps = nodes.map((node) => attribute(node, "timestamp")).filter((t) => t !== undefined);
   return stamps.sort()[0];
+}
+
+/** `2/10` after `2/9`: numbers inside values compare as numbers. */
+function naturalCompare(a: string, b: string): number {
+  return a.localeCompare(b, "en", { numeric: true });
 }
 
 function compare(a: string, b: string): number {

@@ -42,10 +42,12 @@ export async function* tap(
   _options: ReporterOptions = {},
 ): AsyncGenerator<string> {
   let started = false;
+  let planned = false;
   let number = 0;
   for await (const event of events) {
     if (event.type === "suite:start" && !started) {
       started = true;
+      planned = true;
       const { target, shard } = event;
       const where = `${target.kind} ${target.endpoint} (${target.region})` +
         (shard ? `, shard ${shard.index}/${shard.total}` : "");
@@ -70,7 +72,8 @@ export async function* tap(
       ].join("\n") + "\n";
     }
   }
-  if (!started) yield "TAP version 14\n1..0\n";
+  if (!started) yield "TAP version 14\n";
+  if (!planned) yield `1..${number}\n`;
 }
 
 function testPoint(result: ScenarioResult, number: number): string {
