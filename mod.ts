@@ -137,3 +137,36 @@ export type {
   ResponseSnapshot,
   VerifyJwt,
 } from "./src/assert/mod.ts";
+export {
+  colorFromEnv,
+  DEFAULT_REPORTER,
+  dot as dotReporter,
+  getReporter,
+  json as jsonReporter,
+  junit as junitReporter,
+  mergeJUnit,
+  parseReporterSpec,
+  parseReporterSpecs,
+  pretty as prettyReporter,
+  REPORTERS,
+  ReporterSpecError,
+  tap as tapReporter,
+  teeEvents,
+} from "./src/reporters/mod.ts";
+export type {
+  MergeJUnitOptions,
+  ParseReporterSpecsOptions,
+  Reporter,
+  ReporterEntry,
+  ReporterName,
+  ReporterOptions,
+  ReporterSpec,
+} from "./src/reporters/mod.ts";
+export {
+  KEY_ONLY_SECRET_KEYS,
+  redactEvent,
+  redactValue,
+  SECRET_KEYS,
+  SecretRegistry,
+} from "./src/runner/redact.ts";
+export type { RedactOptions, SecretRegistryOptions } from "./src/runner/redact.ts";

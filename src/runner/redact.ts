@@ -157,6 +157,7 @@ export interface SecretRegistryOptions {
  * assert.equal(mask, "«secret:password#1»");
  * assert.equal(registry.mask("login with Passw0rd!Passw0rd failed"), "login with «secret:password#1» failed");
  * assert.equal(registry.add("Passw0rd!Passw0rd", "PASSWORD"), mask); // same value, same mask
+ * assert.ok(registry.has("Passw0rd!Passw0rd"));
  * ```
  */
 export class SecretRegistry {
@@ -220,6 +221,14 @@ export class SecretRegistry {
   /** The mask of a known value, or `undefined`. */
   maskOf(value: string): string | undefined {
     return this.#values.get(value);
+  }
+
+  /**
+   * Whether `value` is a known secret; fits the template renderer's
+   * `isSecret` option, as `add` fits its `onSecret`.
+   */
+  has(value: unknown): boolean {
+    return typeof value === "string" && this.#values.has(value);
   }
 
   /** Replaces every occurrence of every known secret inside `text`. */
