@@ -9,6 +9,8 @@
 import assert from "node:assert/strict";
 import { createMockHandler, type MockHandler, type MockHandlerOptions } from "./handler.ts";
 import { computeSecretHash } from "./auth/secret_hash.ts";
+import { operationShapes } from "./validate/shapes.ts";
+import { checkShapeTypes, unmodelledMembers } from "./validate/validate.ts";
 
 /** A decoded answer. */
 export interface Answer {
@@ -70,6 +72,7 @@ export class TestMock {
   async ok(operation: string, body: unknown): Promise<any> {
     const answer = await this.call(operation, body);
     assert.equal(answer.status, 200, `${operation}: ${JSON.stringify(answer.body)}`);
+    assertOutputShape(operation, answer.body);
     return answer.body;
   }
 
@@ -155,4 +158,16 @@ export class TestMock {
 export function claimsOf(token: string): Record<string, unknown> {
   const part = token.split(".")[1]!;
   return JSON.parse(atob(part.replace(/-/g, "+").replace(/_/g, "/")));
+}
+
+/** Asserts that an operation's output has the model's JSON types and no unmodelled member. */
+export function assertOutputShape(operation: string, body: unknown): void {
+  const output = operationShapes(operation)?.output;
+  if (output === undefined) return;
+  checkShapeTypes(output, body);
+  assert.deepEqual(
+    unmodelledMembers(output, body),
+    [],
+    `${operation} output has unmodelled members`,
+  );
 }

@@ -21,7 +21,11 @@
  * );
  * ```
  */
-export async function computeSecretHash(clientSecret: string, username: string, clientId: string): Promise<string> {
+export async function computeSecretHash(
+  clientSecret: string,
+  username: string,
+  clientId: string,
+): Promise<string> {
   const { secretHash } = await import("../../srp/mod.ts");
   return secretHash({ clientSecret, username, clientId });
 }

@@ -265,3 +265,60 @@ export function validateShape(shapeName: string, body: unknown): JsonObject {
   }
   return cleaned;
 }
+
+/**
+ * Checks only the JSON types of `body` against a shape (pass 1), throwing
+ * `SerializationException` on a mismatch. For the mock's own outputs: AWS
+ * outputs do not always meet the model's input constraints (DescribeUserPool
+ * lists `phone_number_verified`, longer than CustomAttributeNameType's 20).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkShapeTypes } from "./validate.ts";
+ * checkShapeTypes("DescribeUserPoolRequest", { UserPoolId: "x" });
+ * assert.throws(() => checkShapeTypes("DescribeUserPoolRequest", { UserPoolId: 1 }));
+ * ```
+ */
+export function checkShapeTypes(shapeName: string, body: unknown): void {
+  deserialize(shapeName, body);
+}
+
+/**
+ * The paths of members that `value` has but the shape does not model (for
+ * checking the mock's own outputs in tests: AWS clients ignore unknown
+ * members, so a typo would go unnoticed otherwise).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { unmodelledMembers } from "./validate.ts";
+ * assert.deepEqual(unmodelledMembers("DescribeUserPoolRequest", { UserPoolId: "a_b", Typo: 1 }), ["Typo"]);
+ * ```
+ */
+export function unmodelledMembers(shapeName: string, value: unknown, path = ""): string[] {
+  const shape = shapeNamed(shapeName);
+  const join = (name: string) => (path === "" ? name : `${path}.${name}`);
+  if (
+    shape.type === "structure" && shape.document !== true && typeof value === "object" &&
+    value !== null
+  ) {
+    return Object.entries(value as JsonObject).flatMap(([name, member]) => {
+      const memberShape = shape.members?.[name];
+      return memberShape === undefined
+        ? [join(name)]
+        : unmodelledMembers(memberShape, member, join(name));
+    });
+  }
+  if (shape.type === "list" && Array.isArray(value)) {
+    return value.flatMap((item, index) =>
+      unmodelledMembers(shape.member!, item, join(String(index)))
+    );
+  }
+  if (shape.type === "map" && typeof value === "object" && value !== null) {
+    return Object.entries(value as JsonObject).flatMap(([key, item]) =>
+      unmodelledMembers(shape.value!, item, join(key))
+    );
+  }
+  return [];
+}
