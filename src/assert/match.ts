@@ -6,6 +6,7 @@
  */
 
 import { decodeJwt, type VerifyJwt } from "./jwt.ts";
+import { validateExpectation } from "./matchers.ts";
 import { childPath, describe, isPlainObject, typeName } from "./_values.ts";
 
 /** One way in which an actual value differs from the expectation. */
@@ -65,8 +66,27 @@ export async function matchValue(
   expected: unknown,
   options: MatchOptions = {},
 ): Promise<Mismatch[]> {
+  const path = options.path ?? "$";
+  // Matcher arguments that came from templates are only known now: a bad one
+  // (say, an invalid regular expression) is reported, never thrown.
+  const problems = validateExpectation(expected, { isDynamic: () => false });
+  if (problems.length > 0) {
+    return problems.map((problem) => ({
+      path: problem.path.reduce<string>((at, key) => childPath(at, key), path),
+      message: problem.message,
+    }));
+  }
+  return await matchAt(actual, expected, path, options);
+}
+
+async function matchAt(
+  actual: unknown,
+  expected: unknown,
+  path: string,
+  options: MatchOptions,
+): Promise<Mismatch[]> {
   const out: Mismatch[] = [];
-  await match(actual, expected, options.path ?? "$", out, options);
+  await match(actual, expected, path, out, options);
   return out;
 }
 
@@ -175,7 +195,7 @@ async function constraint(
     }
     case "$oneOf": {
       for (const option of arg as unknown[]) {
-        if ((await matchValue(actual, option, { ...options, path })).length === 0) return;
+        if ((await matchAt(actual, option, path, options)).length === 0) return;
       }
       const choices = (arg as unknown[]).map(describeExpected).join(", ");
       return void fail(`expected one of ${choices}, got ${describeKind(actual)}`);
@@ -192,7 +212,7 @@ async function constraint(
       return await match(length, arg, `${path}.$len`, out, options);
     }
     case "$not":
-      if ((await matchValue(actual, arg, { ...options, path })).length === 0) {
+      if ((await matchAt(actual, arg, path, options)).length === 0) {
         fail(`expected not to match ${describeExpected(arg)}, but it does`);
       }
       return;
@@ -202,7 +222,7 @@ async function constraint(
       for (const item of wanted) {
         let found = false;
         for (const element of actual) {
-          if ((await matchValue(element, item, options)).length === 0) {
+          if ((await matchAt(element, item, "$", options)).length === 0) {
             found = true;
             break;
           }

@@ -225,3 +225,20 @@ Deno.test("match: the path option prefixes every mismatch", async () => {
     "status: expected 200, got 404",
   ]);
 });
+
+Deno.test("match: matcher arguments known only at run time are reported, not thrown", async () => {
+  assert.deepEqual(
+    lines(
+      await matchValue({ a: "x", b: [1] }, {
+        a: { $match: "([" },
+        b: { $oneOf: "1" },
+        c: { $typo: 1 },
+      }),
+    ),
+    [
+      '$.a.$match: Cannot use "$match": invalid regular expression: /([/: Unterminated character class',
+      '$.b.$oneOf: Cannot use "$oneOf": expected a non-empty list, got "1"',
+      '$.c.$typo: Cannot use "$typo": it is not a matcher (did you mean "$type"?)',
+    ],
+  );
+});
