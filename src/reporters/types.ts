@@ -33,7 +33,8 @@ export interface ReporterOptions {
   terminal?: boolean;
   /**
    * Columns available: dot wraps its line of characters at this width and
-   * pretty cuts its status line to it.
+   * pretty cuts its status line to it. Values below 20 count as 20. The CLI
+   * can pass `Deno.consoleSize().columns` on a terminal.
    * @default 80
    */
   width?: number;
