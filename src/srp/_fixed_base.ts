@@ -27,6 +27,7 @@ const rows: bigint[][] = [];
 /** g^(2^(WINDOW·rows.length)): the base of the next row. */
 let nextRowBase = SRP_G;
 let uses = 0;
+let tableAllowed = true;
 
 function growTo(rowCount: number): void {
   while (rows.length < rowCount) {
@@ -44,7 +45,18 @@ function rowsFor(exponent: bigint): number {
 /** Whether the next power of g should come from the table. */
 export function tableWanted(): boolean {
   uses++;
-  return uses > USES_BEFORE_TABLE;
+  return tableAllowed && uses > USES_BEFORE_TABLE;
+}
+
+/** Benchmark hook: with false, every power of g is a variable-base exponentiation. */
+export function allowTable(allowed: boolean): void {
+  tableAllowed = allowed;
+}
+
+/** Benchmark hook: forgets the table so that its build can be timed. */
+export function resetTable(): void {
+  rows.length = 0;
+  nextRowBase = SRP_G;
 }
 
 /**
