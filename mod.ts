@@ -128,6 +128,7 @@ export {
   validateExpectation,
 } from "./src/assert/mod.ts";
 export type {
+  CheckResponseOptions,
   DecodedJwt,
   JwtVerification,
   MatchOptions,

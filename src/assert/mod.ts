@@ -41,6 +41,7 @@ export {
 export { type MatchOptions, matchValue, type Mismatch } from "./match.ts";
 export {
   checkResponse,
+  type CheckResponseOptions,
   errorCode,
   type QueryExpectation,
   type ResponseExpectation,

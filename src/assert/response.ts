@@ -6,6 +6,7 @@
  */
 
 import { type MatchOptions, matchValue, type Mismatch } from "./match.ts";
+import type { VerifyJwt } from "./jwt.ts";
 import { isPlainObject } from "./_values.ts";
 
 /** A response as the runner received it. */
@@ -44,6 +45,16 @@ export interface ResponseExpectation {
   query?: readonly QueryExpectation[];
 }
 
+/** Options of {@linkcode checkResponse}. */
+export interface CheckResponseOptions {
+  /**
+   * Verifies JWT signatures for `$verify: true` (the runner wires it to the
+   * target's JWKS); without it such a matcher fails with an explanation.
+   * @default {undefined}
+   */
+  verifyJwt?: VerifyJwt;
+}
+
 /**
  * Checks a response against an expectation and returns every mismatch (an
  * empty list when it holds). Mismatch paths: `status`, `headers.<name>`,
@@ -67,7 +78,7 @@ export interface ResponseExpectation {
 export async function checkResponse(
   response: ResponseSnapshot,
   expectation: ResponseExpectation,
-  options: Omit<MatchOptions, "path"> = {},
+  options: CheckResponseOptions = {},
 ): Promise<Mismatch[]> {
   const out: Mismatch[] = [];
   const status = expectation.status ?? defaultStatus(expectation.error);

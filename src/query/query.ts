@@ -35,11 +35,11 @@ export class QuerySyntaxError extends SyntaxError {
   /** 0-based offset of the problem in {@linkcode expression}. */
   readonly offset: number;
 
-  /** `reason` is the part after the colon. */
-  constructor(reason: string, expression: string, offset: number) {
-    super(`Cannot compile query "${expression}": ${reason}`);
-    this.expression = expression;
-    this.offset = offset;
+  /** `reason` is the part after the colon; `at` says where. */
+  constructor(reason: string, at: { expression: string; offset: number }) {
+    super(`Cannot compile query "${at.expression}": ${reason}`);
+    this.expression = at.expression;
+    this.offset = at.offset;
   }
 }
 
@@ -84,23 +84,22 @@ type AstNode = { type?: string; name?: string; children?: unknown[]; [key: strin
  */
 export function compileQuery(expression: string): Query {
   if (expression.trim() === "") {
-    throw new QuerySyntaxError("the expression is empty", expression, 0);
+    throw new QuerySyntaxError("the expression is empty", { expression, offset: 0 });
   }
   let ast: AstNode;
   try {
     ast = compile(expression) as unknown as AstNode;
   } catch (error) {
     const reason = error instanceof Error ? cleanReason(error.message) : String(error);
-    throw new QuerySyntaxError(reason, expression, errorOffset(expression, error));
+    throw new QuerySyntaxError(reason, { expression, offset: errorOffset(expression, error) });
   }
   const known = new Set(getRegisteredFunctions());
   for (const name of functionNames(ast)) {
     if (!known.has(name)) {
-      throw new QuerySyntaxError(
-        `unknown function "${name}()"`,
+      throw new QuerySyntaxError(`unknown function "${name}()"`, {
         expression,
-        functionOffset(expression, name),
-      );
+        offset: functionOffset(expression, name),
+      });
     }
   }
   const compiled = ast as unknown as Parameters<typeof TreeInterpreter.search>[0];

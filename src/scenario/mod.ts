@@ -49,7 +49,8 @@
  *   positional arguments; no operators, no eval. A call's result cannot be
  *   dereferenced (`f().x`): bind it in `let`, so that e.g. one SRP claim's
  *   `TIMESTAMP` and signature come from one evaluation. In YAML flow
- *   collections (`{ … }`, `[ … ]`) templates must be quoted.
+ *   collections (`{ … }`, `[ … ]`) templates must be quoted. Mapping keys
+ *   are literal, never templates.
  * - **Roots**: `vars.<name>` (declared in `vars`, or provided from outside),
  *   `env.<NAME>` (explicit only), `pool.id|name|region` (`name` is the part
  *   after `_`), `client.id|secret`, `users.<name>.username|password|sub|attributes`,
@@ -71,7 +72,7 @@
  *   `$match` (regex, unanchored), `$exists`, `$type`, `$oneOf`, `$len`,
  *   `$not`, `$contains`, `$jwt` (payload; with `$header`, `$verify: true`),
  *   `$exact: true`.
- * - **Request members**: with a `knownRequestMembers` hook, a member the
+ * - **Request members**: with a `knownRequestMembers` hook, a top-level member the
  *   Cognito model does not know is an error (a misspelt member makes a
  *   conformance test test the wrong thing); `allowUnknownMembers: true`
  *   opts a step out.

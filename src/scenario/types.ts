@@ -113,7 +113,7 @@ export interface Step {
   control?: ControlAction;
   /** `let` bindings, in evaluation order. */
   let: Binding[];
-  /** The request body (call steps). */
+  /** The request body (call steps); absent: send `{}`. */
   request?: Record<string, TemplateTree>;
   /** What the response must look like; absent: status 200. */
   expect?: Expectation;

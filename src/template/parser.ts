@@ -48,11 +48,14 @@ export class TemplateSyntaxError extends SyntaxError {
   /** 0-based offset of the problem in {@linkcode source}. */
   readonly offset: number;
 
-  /** `reason` is the part after the colon, e.g. `expected a name after "."`. */
-  constructor(reason: string, source: string, offset: number, snippet: string) {
-    super(`Cannot parse template "${snippet}": ${reason}`);
-    this.source = source;
-    this.offset = offset;
+  /**
+   * `reason` is the part after the colon, e.g. `expected a name after "."`;
+   * `at.snippet` is the occurrence quoted in the message.
+   */
+  constructor(reason: string, at: { source: string; offset: number; snippet: string }) {
+    super(`Cannot parse template "${at.snippet}": ${reason}`);
+    this.source = at.source;
+    this.offset = at.offset;
   }
 }
 
@@ -175,7 +178,11 @@ class ExpressionParser {
   }
 
   fail(reason: string, at = this.pos): never {
-    throw new TemplateSyntaxError(reason, this.#text, at, this.#snippet);
+    throw new TemplateSyntaxError(reason, {
+      source: this.#text,
+      offset: at,
+      snippet: this.#snippet,
+    });
   }
 
   atEnd(): boolean {

@@ -87,12 +87,15 @@ export class RenderError extends Error {
   /** File position of the failing occurrence, when the template knows it. */
   readonly position: SourcePosition | undefined;
 
-  /** `reason` is the part after the colon. */
-  constructor(reason: string, expression: string, template: string, position?: SourcePosition) {
-    super(`Cannot render "${expression}": ${reason}`);
-    this.expression = expression;
-    this.template = template;
-    this.position = position;
+  /** `reason` is the part after the colon; `at` says which occurrence failed. */
+  constructor(
+    reason: string,
+    at: { expression: string; template: string; position?: SourcePosition | undefined },
+  ) {
+    super(`Cannot render "${at.expression}": ${reason}`);
+    this.expression = at.expression;
+    this.template = at.template;
+    this.position = at.position;
   }
 }
 
@@ -169,12 +172,11 @@ async function renderTemplate(
       result = await evaluateNode(part.expression, context, call, options);
     } catch (error) {
       if (!(error instanceof Failure)) throw error;
-      throw new RenderError(
-        error.message,
-        part.source,
-        template.source,
-        template.positionAt(part.start),
-      );
+      throw new RenderError(error.message, {
+        expression: part.source,
+        template: template.source,
+        position: template.positionAt(part.start),
+      });
     }
     if (template.whole) {
       if (result.secret) reportSecrets(result.value, options);
@@ -212,7 +214,7 @@ export async function evaluate(
   } catch (error) {
     if (!(error instanceof Failure)) throw error;
     const source = "${" + formatExpression(expression) + "}";
-    throw new RenderError(error.message, source, source);
+    throw new RenderError(error.message, { expression: source, template: source });
   }
 }
 
