@@ -13,7 +13,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   cognito: [],
   query: [],
   template: ["query"],
-  assert: ["query"],
+  assert: ["query", "template/suggest.ts"],
   scenario: ["template", "query", "assert", "cognito"],
   reporters: ["runner/events.ts"],
   mock: ["srp", "cognito"],
