@@ -47,12 +47,23 @@ without it a random a is drawn. --timestamp is signed verbatim; without it
 the current time is used. Run "srp <subcommand> --help" for one subcommand.
 `;
 
-type Flags = Record<string, string | undefined>;
+/** Parsed flag values by flag name (without the dashes). */
+export type Flags = Record<string, string | undefined>;
 
 /**
  * Parses `--name value` (or `--name=value`) flags strictly: unknown flags and
  * positionals are usage errors, required flags must be present. Returns
  * `undefined` when `--help` was asked for.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseFlags } from "./srp_command.ts";
+ * import { UsageError } from "./command.ts";
+ * assert.equal(parseFlags("demo", ["--key", "-g1"], ["key"])?.key, "-g1");
+ * assert.equal(parseFlags("demo", ["--help"], ["key"]), undefined);
+ * assert.throws(() => parseFlags("demo", [], ["key"]), UsageError);
+ * ```
  */
 export function parseFlags(
   context: string,

@@ -20,6 +20,7 @@
  * ```
  */
 export class SrpInputError extends RangeError {
+  /** Always `"SrpInputError"`. */
   override name = "SrpInputError";
   /** The parameter at fault, e.g. `SRP_B`. */
   readonly field: string;

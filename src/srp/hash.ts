@@ -17,7 +17,16 @@ const sha256Hasher: IHasher = await createSHA256();
 const sha1Hasher: IHasher = await createSHA1();
 
 const encoder = new TextEncoder();
-/** The HKDF info string of Cognito SRP (§7.1). */
+/**
+ * The HKDF info string of Cognito SRP (§7.1).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { HKDF_INFO } from "./hash.ts";
+ * assert.equal(HKDF_INFO, "Caldera Derived Key");
+ * ```
+ */
 export const HKDF_INFO = "Caldera Derived Key";
 const HKDF_INFO_BLOCK = encoder.encode(`${HKDF_INFO}\u0001`);
 

@@ -27,7 +27,17 @@
 import { defaultClock } from "./types.ts";
 import type { Clock } from "./types.ts";
 
-/** The exact message of the service for an unparseable TIMESTAMP (§4.2). */
+/**
+ * The exact message of the service for an unparseable TIMESTAMP (§4.2); a
+ * mock answers it as `InvalidParameterException`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseTimestamp, TIMESTAMP_FORMAT_MESSAGE } from "./timestamp.ts";
+ * assert.throws(() => parseTimestamp("Thu Nov 26 09:38:57 +05:30 2026"), { message: TIMESTAMP_FORMAT_MESSAGE });
+ * ```
+ */
 export const TIMESTAMP_FORMAT_MESSAGE =
   "TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.";
 
@@ -63,6 +73,7 @@ const PATTERN = new RegExp(
  * ```
  */
 export class TimestampFormatError extends SyntaxError {
+  /** Always `"TimestampFormatError"`. */
   override name = "TimestampFormatError";
   /** The rejected TIMESTAMP text. */
   readonly input: string;
