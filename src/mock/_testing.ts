@@ -9,8 +9,12 @@
 import assert from "node:assert/strict";
 import { createMockHandler, type MockHandler, type MockHandlerOptions } from "./handler.ts";
 import { computeSecretHash } from "./auth/secret_hash.ts";
+import { KeyStore } from "./tokens/keys.ts";
 import { operationShapes } from "./validate/shapes.ts";
 import { checkShapeTypes, unmodelledMembers } from "./validate/validate.ts";
+
+// One key store for every TestMock: RSA keygen once per test file, not per test.
+const sharedKeys = new KeyStore("shared");
 
 /** A decoded answer. */
 export interface Answer {
@@ -34,7 +38,7 @@ export class TestMock {
 
   constructor(options: MockHandlerOptions = {}) {
     this.#now = Date.UTC(2026, 10, 26, 9, 0, 0);
-    this.handler = createMockHandler({ clock: () => this.#now, ...options });
+    this.handler = createMockHandler({ clock: () => this.#now, keyStore: sharedKeys, ...options });
   }
 
   /** Moves the base clock. */

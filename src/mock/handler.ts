@@ -41,6 +41,12 @@ export interface MockHandlerOptions {
   random?: RandomBytes;
   /** `"shared"` (one ID and one access key for all pools) or `"per-pool"`. @default "shared" */
   keyStrategy?: KeyStrategy;
+  /**
+   * Signing keys to use instead of new ones, e.g. one store shared by many
+   * handlers in a test suite so RSA keygen runs once. Overrides `keyStrategy`.
+   * @default a new store with `keyStrategy`
+   */
+  keyStore?: KeyStore;
   /** Largest request body accepted, in bytes. @default 1048576 */
   maxBodyBytes?: number;
   /** Refuse IAM (SigV4) operations sent without an `Authorization` header. @default false */
@@ -86,7 +92,7 @@ export function createMockHandler(options: MockHandlerOptions = {}): MockHandler
     store: new MockStore(),
     clock: new MockClock(options.clock ?? Date.now),
     ids: idGenerator(options.random ?? cryptoRandom),
-    keys: new KeyStore(options.keyStrategy ?? "shared"),
+    keys: options.keyStore ?? new KeyStore(options.keyStrategy ?? "shared"),
     region: options.region ?? "us-east-1",
     accountId: options.accountId ?? "123456789012",
     issuer: (poolId) => `${issuerBase().replace(/\/+$/, "")}/${poolId}`,

@@ -48,6 +48,6 @@ export {
   type SeedUser,
 } from "./seed.ts";
 export { CONTROL_INFO } from "./http/control.ts";
-export type { KeyStrategy } from "./tokens/keys.ts";
+export { KeyStore, type KeyStrategy } from "./tokens/keys.ts";
 export { type RandomBytes, seededRandom } from "./state/random.ts";
 export type { Clock } from "./state/clock.ts";
