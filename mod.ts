@@ -171,3 +171,33 @@ export {
   SecretRegistry,
 } from "./src/runner/redact.ts";
 export type { RedactOptions, SecretRegistryOptions } from "./src/runner/redact.ts";
+export {
+  createMockHandler,
+  createMockServer,
+  KeyStore,
+  loadSeedFile,
+  parseSeed,
+  seededRandom,
+  SeedError,
+} from "./src/mock/mod.ts";
+export type {
+  Clock,
+  KeyStrategy,
+  MockHandler,
+  MockHandlerOptions,
+  MockSeed,
+  MockServer,
+  MockServerOptions,
+  RandomBytes,
+  SeedClient,
+  SeedPool,
+  SeedUser,
+} from "./src/mock/mod.ts";
+export {
+  CognitoError,
+  cognitoError,
+  ERROR_CATALOGUE,
+  lookupError,
+  renderErrorMessage,
+} from "./src/cognito/errors.ts";
+export type { CatalogueEntry, CognitoErrorId, CognitoErrorParams } from "./src/cognito/errors.ts";
