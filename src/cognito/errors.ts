@@ -95,6 +95,16 @@ const ERROR_PARAMETERS = {
   CodeMismatch: [],
   CodeExpired: [],
   CannotConfirmStatus: ["status"],
+  SecretHashMismatchVariant: ["clientId"],
+  SecretHashMissingVariant: ["clientId"],
+  PasswordAttemptsExceeded: [],
+  DeviceDoesNotExist: [],
+  InvalidDeviceKey: [],
+  DeviceKeyExists: [],
+  TimestampFormat: [],
+  TooManyRequests: [],
+  AttemptLimitExceeded: [],
+  UnrecognizedClient: [],
 } as const;
 
 /** The id of a catalogue entry, e.g. `"InvalidRefreshToken"`. */
