@@ -1,0 +1,313 @@
+/**
+ * One scenario from start to end: capability check, vars, pool set-up,
+ * steps in order (the rest skipped after the first that does not pass),
+ * clean-up; every event redacted before it leaves.
+ *
+ * @module
+ */
+
+import type { VerifyJwt } from "../assert/mod.ts";
+import type { Scenario, SecretPath } from "../scenario/mod.ts";
+import type { RandomSource } from "../srp/mod.ts";
+import { render, RenderError, type RenderOptions } from "../template/mod.ts";
+import type { RunEvent, ScenarioInfo, ScenarioResult, StepResult } from "./events.ts";
+import { scenarioFunctions } from "./functions.ts";
+import { createJwksVerifier } from "./jwks.ts";
+import { defaultSleep, RUN_DEFAULTS, type RunScenarioOptions } from "./options.ts";
+import { type ScenarioRoots, setUpScenario } from "./provision.ts";
+import { redactEvent, SecretRegistry } from "./redact.ts";
+import { runStep } from "./step.ts";
+import { openTarget, type Target } from "./target.ts";
+import { scenarioTransport } from "./_transport.ts";
+
+/** The resolved settings of one run, shared by its scenarios. */
+export interface RunSettings {
+  target: Target;
+  registry: SecretRegistry;
+  showSecrets: boolean;
+  vars: Readonly<Record<string, unknown>>;
+  env: (name: string) => string | undefined;
+  timeoutMs: number;
+  retries: number;
+  retryDelayMs: number;
+  now: () => number;
+  random: () => number;
+  randomBytes: RandomSource;
+  sleep: (ms: number) => Promise<void>;
+  verifyJwt: VerifyJwt;
+}
+
+/** Fills in the defaults of the run options for an opened target. */
+export function resolveSettings(target: Target, options: RunScenarioOptions): RunSettings {
+  const now = options.now ?? Date.now;
+  return {
+    target,
+    registry: options.secrets ?? new SecretRegistry(),
+    showSecrets: options.showSecrets ?? false,
+    vars: options.vars ?? {},
+    env: options.env ?? (() => undefined),
+    timeoutMs: options.timeoutMs ?? RUN_DEFAULTS.timeoutMs,
+    retries: options.retries ?? RUN_DEFAULTS.retries,
+    retryDelayMs: options.retryDelayMs ?? RUN_DEFAULTS.retryDelayMs,
+    now,
+    random: options.random ?? Math.random,
+    randomBytes: options.randomBytes ??
+      ((length) => crypto.getRandomValues(new Uint8Array(length))),
+    sleep: options.sleep ?? ((ms) => defaultSleep(ms)),
+    verifyJwt: options.verifyJwt ??
+      createJwksVerifier(target.info.endpoint, { fetch: target.fetch, now }),
+  };
+}
+
+/**
+ * Opens the target the options describe, or uses the given one; `close`
+ * closes only a target opened here.
+ */
+export async function targetFor(
+  option: Target | RunScenarioOptions["target"],
+): Promise<{ target: Target; close(): Promise<void> }> {
+  if (option !== undefined && "capabilities" in option) {
+    return { target: option, close: () => Promise.resolve() };
+  }
+  const target = await openTarget(option ?? {});
+  return { target, close: () => target.close() };
+}
+
+/**
+ * The static description of a scenario that events carry.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseScenario } from "../scenario/mod.ts";
+ * import { scenarioInfo } from "./scenario.ts";
+ * const { scenario } = parseScenario("name: x\ntags: [a]\nsteps:\n  - call: GetUser\n", "s/x.yaml", { id: "x.yaml" });
+ * assert.deepEqual(scenarioInfo(scenario!), { id: "x.yaml", name: "x", file: "s/x.yaml", tags: ["a"] });
+ * ```
+ */
+export function scenarioInfo(scenario: Scenario): ScenarioInfo {
+  const info: ScenarioInfo = {
+    id: scenario.id,
+    name: scenario.name,
+    file: scenario.file,
+    tags: [...scenario.tags],
+  };
+  if (scenario.description !== undefined) info.description = scenario.description;
+  return info;
+}
+
+/**
+ * Runs one scenario and emits its events (redacted unless `showSecrets`);
+ * returns the raw result (not redacted: redact it before showing it). Never
+ * throws for a failing scenario.
+ */
+export async function executeScenario(
+  scenario: Scenario,
+  settings: RunSettings,
+  emit: (event: RunEvent) => void,
+  skipReason?: string,
+): Promise<ScenarioResult> {
+  const started = performance.now();
+  const info = scenarioInfo(scenario);
+  const { registry, target } = settings;
+  // Events leave redacted; results stay raw here, so that every later event (and the
+  // suite's end) is redacted afresh, with every secret learned by then.
+  const send = (event: RunEvent): void => {
+    emit(settings.showSecrets ? event : redactEvent(event, registry));
+  };
+  const end = (result: Omit<ScenarioResult, "scenario" | "durationMs">): ScenarioResult => {
+    const full = { scenario: info, durationMs: performance.now() - started, ...result };
+    send({ type: "scenario:end", result: full });
+    return full;
+  };
+  send({ type: "scenario:start", scenario: info });
+  if (skipReason !== undefined) return end({ outcome: "skipped", steps: [], skipReason });
+  const lacking = scenario.requires.find((capability) => !target.capabilities.has(capability));
+  if (lacking !== undefined) {
+    return end({
+      outcome: "skipped",
+      steps: [],
+      skipReason: `the target lacks the capability "${lacking}"`,
+    });
+  }
+  if (target.unreachable !== undefined) {
+    return end({ outcome: "errored", steps: [], error: target.unreachable });
+  }
+
+  const renderOptions: RenderOptions = {
+    onSecret: (value) => void registry.add(value),
+    isSecret: (value) => registry.has(value),
+  };
+  let vars: Record<string, unknown>;
+  try {
+    vars = await renderVars(scenario, settings, renderOptions);
+  } catch (error) {
+    return end({ outcome: "errored", steps: [], error: positioned(error, scenario.file) });
+  }
+  const setup = await setUpScenario(scenario, {
+    target,
+    render: async (tree) => {
+      try {
+        return await render(tree, baseContext({ vars }, settings), renderOptions);
+      } catch (error) {
+        throw new Error(positioned(error, scenario.file));
+      }
+    },
+    addSecret: (value, label) => void registry.add(value, label),
+    randomBytes: settings.randomBytes,
+    timeoutMs: settings.timeoutMs,
+  });
+  if (setup.kind === "skip") {
+    return end({ outcome: "skipped", steps: [], skipReason: setup.reason });
+  }
+  if (setup.kind === "error") return end({ outcome: "errored", steps: [], error: setup.message });
+
+  const values: Record<string, unknown> = { vars, ...rootValues(setup.roots) };
+  learnSecretPaths(scenario.secrets, values, registry);
+  const functions = scenarioFunctions({
+    poolId: () => setup.roots.pool?.id,
+    clientId: () => setup.roots.client?.id,
+    clientSecret: () => setup.roots.client?.secret,
+  }, {
+    onSecret: (value, label) => void registry.add(value, label),
+    random: settings.randomBytes,
+  });
+  const environment = {
+    values,
+    functions,
+    renderOptions,
+    transport: scenarioTransport(target, () => setup.roots.pool?.id),
+    timeoutMs: settings.timeoutMs,
+    retries: settings.retries,
+    retryDelayMs: settings.retryDelayMs,
+    maxRetryDelayMs: RUN_DEFAULTS.maxRetryDelayMs,
+    random: settings.random,
+    sleep: settings.sleep,
+    now: settings.now,
+    env: settings.env,
+    verifyJwt: settings.verifyJwt,
+    file: scenario.file,
+  };
+  const steps: StepResult[] = [];
+  let stopped: string | undefined;
+  for (const step of scenario.steps) {
+    if (stopped !== undefined) {
+      const skipped: StepResult = {
+        index: step.index,
+        name: step.name,
+        call: step.call ?? `mock.${step.control?.kind}`,
+        outcome: "skipped",
+        durationMs: 0,
+        exchanges: [],
+        failures: [],
+        skipReason: stopped,
+      };
+      steps.push(skipped);
+      send({ type: "step:end", scenario: info, step: skipped });
+      continue;
+    }
+    send({
+      type: "step:start",
+      scenario: info,
+      index: step.index,
+      name: step.name,
+      call: step.call ?? `mock.${step.control?.kind}`,
+    });
+    const result = await runStep(step, environment);
+    learnSecretPaths(scenario.secrets, values, registry);
+    steps.push(result);
+    send({ type: "step:end", scenario: info, step: result });
+    if (result.outcome !== "passed") stopped = `an earlier step ${result.outcome}`;
+  }
+  const problem = await setup.cleanup();
+  const outcome = steps.some((step) => step.outcome === "errored")
+    ? "errored"
+    : steps.some((step) => step.outcome === "failed")
+    ? "failed"
+    : problem !== undefined
+    ? "errored"
+    : "passed";
+  return end({
+    outcome,
+    steps,
+    ...(problem !== undefined && outcome === "errored" ? { error: problem } : {}),
+  });
+}
+
+function baseContext(values: Record<string, unknown>, settings: RunSettings) {
+  return {
+    values,
+    functions: scenarioFunctions({
+      poolId: () => undefined,
+      clientId: () => undefined,
+      clientSecret: () => undefined,
+    }),
+    env: settings.env,
+    now: settings.now,
+  };
+}
+
+/** The scenario's vars in order (each may read env and earlier vars); outside vars win. */
+async function renderVars(
+  scenario: Scenario,
+  settings: RunSettings,
+  renderOptions: RenderOptions,
+): Promise<Record<string, unknown>> {
+  const vars: Record<string, unknown> = {};
+  for (const binding of scenario.vars) {
+    if (Object.hasOwn(settings.vars, binding.name)) {
+      vars[binding.name] = settings.vars[binding.name];
+      continue;
+    }
+    vars[binding.name] = await render(
+      binding.value,
+      baseContext({ vars: { ...settings.vars, ...vars } }, settings),
+      renderOptions,
+    );
+  }
+  return { ...settings.vars, ...vars };
+}
+
+function rootValues(roots: ScenarioRoots): Record<string, unknown> {
+  const out: Record<string, unknown> = { users: roots.users };
+  if (roots.pool !== undefined) out.pool = roots.pool;
+  if (roots.client !== undefined) out.client = roots.client;
+  return out;
+}
+
+/** Adds the values at the scenario's `secrets` paths (once they exist) to the registry. */
+function learnSecretPaths(
+  paths: readonly SecretPath[],
+  values: Record<string, unknown>,
+  registry: SecretRegistry,
+): void {
+  for (const path of paths) {
+    let value: unknown = values;
+    for (const segment of path.segments) {
+      if (typeof value !== "object" || value === null) {
+        value = undefined;
+        break;
+      }
+      value = Array.isArray(value) && typeof segment === "number"
+        ? value.at(segment)
+        : (value as Record<string, unknown>)[String(segment)];
+    }
+    addStrings(value, path.path, registry);
+  }
+}
+
+function addStrings(value: unknown, label: string, registry: SecretRegistry): void {
+  if (typeof value === "string" && value !== "") registry.add(value, label);
+  else if (typeof value === "number") registry.add(String(value), label);
+  else if (Array.isArray(value)) { for (const item of value) addStrings(item, label, registry); }
+  else if (typeof value === "object" && value !== null) {
+    for (const item of Object.values(value)) addStrings(item, label, registry);
+  }
+}
+
+function positioned(error: unknown, file: string): string {
+  if (error instanceof RenderError && error.position !== undefined) {
+    return `${file}:${error.position.line}:${error.position.column}: ${error.message}`;
+  }
+  return error instanceof Error ? error.message.split("\n")[0]! : String(error);
+}

@@ -1,0 +1,297 @@
+/**
+ * The step pipeline, in a fixed order that never throws for a failing step:
+ *
+ * 1. **render** the step's `let` bindings (in order), then its `request`;
+ * 2. **send** the call (or the control action), per attempt under the step
+ *    timeout, retrying `TooManyRequestsException` with jittered exponential
+ *    back-off; every attempt is recorded as an exchange;
+ * 3. **status** check against `expect.status` (default 200, or the `error`
+ *    sugar's status);
+ * 4. **capture** the `save` queries (only when the status held: otherwise
+ *    they would restate the same problem);
+ * 5. **assert** the rest of `expect`, rendered with `response` in scope.
+ *
+ * A render, status, capture or assertion problem makes the step `failed`;
+ * no response (transport error, timeout) makes it `errored`.
+ *
+ * @module
+ */
+
+import { checkResponse, type Mismatch, type VerifyJwt } from "../assert/mod.ts";
+import { type CognitoExchange, errorTypeOf } from "../cognito/client.ts";
+import { evaluateCaptures } from "../query/mod.ts";
+import { renderExpectation, type Step } from "../scenario/mod.ts";
+import {
+  type FunctionRegistry,
+  render,
+  type RenderContext,
+  RenderError,
+  type RenderOptions,
+} from "../template/mod.ts";
+import type { Exchange, Failure, FailureKind, StepResult } from "./events.ts";
+import type { ControlAction } from "../scenario/mod.ts";
+
+/** How a step reaches its target: a Cognito call, or a control action of the mock. */
+export interface StepTransport {
+  /** Sends one Cognito call; never throws (a failure is an exchange without response). */
+  call(operation: string, body: unknown, signal: AbortSignal): Promise<CognitoExchange>;
+  /** Performs one control action; never throws. */
+  control(action: ControlAction, signal: AbortSignal): Promise<CognitoExchange>;
+}
+
+/** Everything a step needs besides itself. */
+export interface StepEnvironment {
+  /**
+   * The values templates read (vars, pool, client, users, captures). The
+   * step adds its captures to it; its `let` bindings stay its own.
+   */
+  values: Record<string, unknown>;
+  /** The scenario's function registry. */
+  functions: FunctionRegistry;
+  /** Wiring of the renderer to the run's secret registry. */
+  renderOptions: RenderOptions;
+  /** The transport. */
+  transport: StepTransport;
+  /** Per-attempt timeout in ms (the step's `timeout` wins). */
+  timeoutMs: number;
+  /** Throttling retries (the step's `retry.count` wins). */
+  retries: number;
+  /** First back-off delay in ms (the step's `retry.delay` wins). */
+  retryDelayMs: number;
+  /** Longest back-off delay in ms. */
+  maxRetryDelayMs: number;
+  /** Random number in [0, 1) for jitter. */
+  random: () => number;
+  /** Waits between attempts. */
+  sleep: (ms: number) => Promise<void>;
+  /** Clock in epoch ms for templates. */
+  now: () => number;
+  /** Environment variables for templates. */
+  env: (name: string) => string | undefined;
+  /** JWT signature checks for `$verify`. */
+  verifyJwt?: VerifyJwt;
+  /** The scenario file, for positions in render errors. */
+  file?: string;
+}
+
+const THROTTLED = "TooManyRequestsException";
+
+/**
+ * Runs one step through render → send → status → capture → assert and
+ * returns its result; never throws for a failing step.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseScenario } from "../scenario/mod.ts";
+ * import { builtinFunctions } from "../template/mod.ts";
+ * import { runStep } from "./step.ts";
+ * const { scenario } = parseScenario(
+ *   "name: x\nsteps:\n  - call: GetUser\n    request: { AccessToken: t }\n    save: { name: Username }\n",
+ *   "x.yaml",
+ * );
+ * const answer = { status: 200, headers: {}, body: { Username: "alice" } };
+ * const exchange = { operation: "GetUser", request: { method: "POST" as const, url: "http://x/", headers: {}, body: {} }, response: answer, durationMs: 1 };
+ * const values: Record<string, unknown> = {};
+ * const result = await runStep(scenario!.steps[0]!, {
+ *   values,
+ *   functions: builtinFunctions(),
+ *   renderOptions: {},
+ *   transport: { call: () => Promise.resolve(exchange), control: () => Promise.resolve(exchange) },
+ *   timeoutMs: 1000, retries: 0, retryDelayMs: 0, maxRetryDelayMs: 0,
+ *   random: Math.random, sleep: () => Promise.resolve(), now: Date.now, env: () => undefined,
+ * });
+ * assert.equal(result.outcome, "passed");
+ * assert.equal(values.name, "alice");
+ * ```
+ */
+export async function runStep(step: Step, env: StepEnvironment): Promise<StepResult> {
+  const started = performance.now();
+  const call = step.call ?? `mock.${step.control?.kind}`;
+  const exchanges: Exchange[] = [];
+  const failures: Failure[] = [];
+  const finish = (outcome: StepResult["outcome"]): StepResult => ({
+    index: step.index,
+    name: step.name,
+    call,
+    outcome,
+    durationMs: performance.now() - started,
+    exchanges,
+    failures,
+  });
+  const values: Record<string, unknown> = { ...env.values };
+  const context = (extra: Record<string, unknown> = {}): RenderContext => ({
+    values: { ...values, ...extra },
+    functions: env.functions,
+    env: env.env,
+    now: env.now,
+  });
+
+  // 1. render
+  let request: unknown;
+  try {
+    for (const binding of step.let) {
+      values[binding.name] = await render(binding.value, context(), env.renderOptions);
+    }
+    if (step.call !== undefined) {
+      request = await render(step.request ?? {}, context(), env.renderOptions);
+    }
+  } catch (error) {
+    failures.push({ kind: "render", message: renderMessage(error, env.file) });
+    return finish("failed");
+  }
+
+  // 2. send
+  const sent = await send(step, request, env, exchanges);
+  if ("failure" in sent) {
+    failures.push(sent.failure);
+    return finish("errored");
+  }
+  const response = sent.response;
+
+  // 3–5. status, capture, assert (expect is rendered with `response` in scope)
+  let mismatches: Mismatch[];
+  try {
+    const expectation = await renderExpectation(
+      step.expect,
+      context({ response }),
+      env.renderOptions,
+    );
+    mismatches = await checkResponse(
+      response,
+      expectation,
+      env.verifyJwt === undefined ? {} : { verifyJwt: env.verifyJwt },
+    );
+  } catch (error) {
+    failures.push({ kind: "render", message: renderMessage(error, env.file) });
+    return finish("failed");
+  }
+  const status = mismatches.filter((mismatch) => mismatch.path === "status");
+  failures.push(...status.map((mismatch) => toFailure("status", mismatch)));
+  if (status.length === 0) {
+    const captured = evaluateCaptures(step.save, response.body);
+    for (const failure of captured.failures) {
+      failures.push({ kind: "capture", message: failure.message });
+    }
+    Object.assign(env.values, captured.values);
+  }
+  for (const mismatch of mismatches) {
+    if (mismatch.path !== "status") failures.push(toFailure("assertion", mismatch));
+  }
+  return finish(failures.length === 0 ? "passed" : "failed");
+}
+
+type Sent =
+  | { response: { status: number; headers: Record<string, string>; body: unknown } }
+  | { failure: Failure };
+
+async function send(
+  step: Step,
+  request: unknown,
+  env: StepEnvironment,
+  exchanges: Exchange[],
+): Promise<Sent> {
+  const expectsThrottle = step.expect?.error?.type === THROTTLED;
+  const retries = expectsThrottle ? 0 : step.retry?.count ?? env.retries;
+  const baseDelay = step.retry?.delayMs ?? env.retryDelayMs;
+  const timeoutMs = step.timeoutMs ?? env.timeoutMs;
+  const what = step.call ?? `mock.${step.control?.kind}`;
+  for (let attempt = 0;; attempt++) {
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => {
+        controller.abort(new DOMException("step timeout", "TimeoutError"));
+        resolve("timeout");
+      }, timeoutMs);
+    });
+    const attemptStarted = performance.now();
+    const pending = step.call !== undefined
+      ? env.transport.call(step.call, request, controller.signal)
+      : env.transport.control(step.control!, controller.signal);
+    const outcome = await Promise.race([pending, timedOut]);
+    clearTimeout(timer);
+    if (outcome === "timeout") {
+      // An aborted request settles at once with what was sent; a transport that ignores the
+      // signal gets a short grace period, then the request is recorded without its headers.
+      let grace: ReturnType<typeof setTimeout> | undefined;
+      const late = await Promise.race([
+        pending,
+        new Promise<undefined>((resolve) => grace = setTimeout(() => resolve(undefined), 100)),
+      ]);
+      clearTimeout(grace);
+      exchanges.push({
+        request: late?.request ?? { method: "POST", url: "", headers: {}, body: request ?? {} },
+        durationMs: performance.now() - attemptStarted,
+      });
+      return {
+        failure: {
+          kind: "timeout",
+          message: `Cannot finish ${what}: no response within ${formatMs(timeoutMs)}`,
+        },
+      };
+    }
+    exchanges.push(toExchange(outcome));
+    const response = outcome.response;
+    if (response === undefined) {
+      const reason = (outcome.transportError ?? "no response").split("\n")[0];
+      return { failure: { kind: "transport", message: `Cannot send ${what}: ${reason}` } };
+    }
+    if (errorTypeOf(response) === THROTTLED && attempt < retries) {
+      await env.sleep(backoff(attempt, baseDelay, env));
+      continue;
+    }
+    return { response };
+  }
+}
+
+/**
+ * The back-off before retry `attempt` (0-based): "equal jitter" — half of
+ * `base · 2^attempt` (capped) plus a random part of the other half.
+ */
+function backoff(attempt: number, base: number, env: StepEnvironment): number {
+  const ceiling = Math.min(env.maxRetryDelayMs, base * 2 ** attempt);
+  return ceiling / 2 + env.random() * ceiling / 2;
+}
+
+function toExchange(exchange: CognitoExchange): Exchange {
+  const out: Exchange = {
+    request: {
+      method: exchange.request.method,
+      url: exchange.request.url,
+      headers: exchange.request.headers,
+      body: exchange.request.body,
+    },
+    durationMs: exchange.durationMs,
+  };
+  if (exchange.response !== undefined) {
+    out.response = {
+      status: exchange.response.status,
+      headers: exchange.response.headers,
+      body: exchange.response.body,
+    };
+  }
+  return out;
+}
+
+function toFailure(kind: FailureKind, mismatch: Mismatch): Failure {
+  const failure: Failure = { kind, message: mismatch.message, path: mismatch.path };
+  if ("expected" in mismatch) failure.expected = mismatch.expected;
+  if ("actual" in mismatch) failure.actual = mismatch.actual;
+  return failure;
+}
+
+function renderMessage(error: unknown, file: string | undefined): string {
+  if (error instanceof RenderError) {
+    const at = error.position;
+    return at === undefined || file === undefined
+      ? error.message
+      : `${file}:${at.line}:${at.column}: ${error.message}`;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return `Cannot render the step: ${message.split("\n")[0]}`;
+}
+
+function formatMs(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}

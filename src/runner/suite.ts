@@ -1,0 +1,191 @@
+/**
+ * {@linkcode runScenario} and {@linkcode runSuite}: the library entry points.
+ *
+ * @module
+ */
+
+import type { Scenario } from "../scenario/mod.ts";
+import type { OutcomeCounts, RunEvent, ScenarioResult, SuiteResult } from "./events.ts";
+import { RUN_DEFAULTS, type RunScenarioOptions, type RunSuiteOptions } from "./options.ts";
+import { redactEvent, redactValue } from "./redact.ts";
+import { executeScenario, resolveSettings, scenarioInfo, targetFor } from "./scenario.ts";
+import { selectScenarios } from "./select.ts";
+
+/**
+ * Runs one scenario (against an embedded mock unless `options.target` says
+ * otherwise) and returns its result, secrets masked unless `showSecrets`.
+ * Never throws for a failing scenario: look at `outcome`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseScenario } from "../scenario/mod.ts";
+ * import { runScenario } from "./suite.ts";
+ * const { scenario } = parseScenario(
+ *   [
+ *     "name: a user signs in with a password",
+ *     "client: { ExplicitAuthFlows: [ALLOW_USER_PASSWORD_AUTH, ALLOW_REFRESH_TOKEN_AUTH] }",
+ *     "users: { alice: { password: 'Passw0rd!Passw0rd' } }",
+ *     "steps:",
+ *     "  - call: InitiateAuth",
+ *     "    request:",
+ *     "      ClientId: ${client.id}",
+ *     "      AuthFlow: USER_PASSWORD_AUTH",
+ *     "      AuthParameters: { USERNAME: '${users.alice.username}', PASSWORD: '${users.alice.password}' }",
+ *     "    expect: { body: { AuthenticationResult: { TokenType: Bearer } } }",
+ *   ].join("\n"),
+ *   "sign-in.yaml",
+ * );
+ * const result = await runScenario(scenario!);
+ * assert.equal(result.outcome, "passed");
+ * assert.equal(result.steps[0]?.exchanges[0]?.response?.status, 200);
+ * ```
+ */
+export async function runScenario(
+  scenario: Scenario,
+  options: RunScenarioOptions = {},
+): Promise<ScenarioResult> {
+  const { target, close } = await targetFor(options.target);
+  try {
+    const settings = resolveSettings(target, options);
+    const result = await executeScenario(scenario, settings, options.onEvent ?? (() => {}));
+    return settings.showSecrets ? result : redactValue(result, settings.registry);
+  } finally {
+    await close();
+  }
+}
+
+/**
+ * Runs scenarios and yields the run's events: `suite:start`, then each
+ * scenario's `scenario:start`, `step:start`/`step:end`… and `scenario:end`
+ * (interleaved when `jobs` > 1), then `suite:end` with the whole result.
+ * Filters and the shard apply first; every event is redacted unless
+ * `showSecrets`. The target is opened once per run.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseScenario } from "../scenario/mod.ts";
+ * import { runSuite } from "./suite.ts";
+ * const make = (id: string, tag: string) =>
+ *   parseScenario(
+ *     `name: ${id}\ntags: [${tag}]\nsteps:\n  - call: ListUserPools\n    request: { MaxResults: 10 }\n`,
+ *     id,
+ *   ).scenario!;
+ * const seen: string[] = [];
+ * for await (const event of runSuite([make("a", "x"), make("b", "y")], { tags: ["x"] })) {
+ *   seen.push(event.type);
+ *   if (event.type === "suite:end") assert.deepEqual(event.result.counts, { passed: 1, failed: 0, skipped: 0, errored: 0 });
+ * }
+ * assert.deepEqual(seen, ["suite:start", "scenario:start", "step:start", "step:end", "scenario:end", "suite:end"]);
+ * ```
+ */
+export async function* runSuite(
+  scenarios: readonly Scenario[],
+  options: RunSuiteOptions = {},
+): AsyncGenerator<RunEvent> {
+  const selected = selectScenarios(scenarios, options);
+  const { target, close } = await targetFor(options.target);
+  const channel = new Channel<RunEvent>();
+  let stop = false;
+  let workers: Promise<unknown> | undefined;
+  try {
+    const settings = resolveSettings(target, options);
+    const redact = (event: RunEvent) =>
+      settings.showSecrets ? event : redactEvent(event, settings.registry);
+    const startedAt = new Date(settings.now()).toISOString();
+    const started = performance.now();
+    const shard = options.shard === undefined ? {} : { shard: { ...options.shard } };
+    yield redact({
+      type: "suite:start",
+      target: target.info,
+      scenarios: selected.map(scenarioInfo),
+      startedAt,
+      ...shard,
+    });
+    const results: ScenarioResult[] = [];
+    let next = 0;
+    let bailed = false;
+    const jobs = Math.max(
+      1,
+      Math.floor(
+        options.jobs ??
+          (target.info.kind === "mock" ? RUN_DEFAULTS.jobsMock : RUN_DEFAULTS.jobsEndpoint),
+      ),
+    );
+    const worker = async () => {
+      while (next < selected.length) {
+        const index = next++;
+        const reason = stop
+          ? "the run was stopped"
+          : bailed
+          ? "--bail: an earlier scenario did not pass"
+          : options.signal?.aborted
+          ? "the run was stopped"
+          : undefined;
+        const result = await executeScenario(
+          selected[index]!,
+          settings,
+          (event) => channel.push(event),
+          reason,
+        );
+        results[index] = result;
+        if (options.bail && (result.outcome === "failed" || result.outcome === "errored")) {
+          bailed = true;
+        }
+      }
+    };
+    workers = Promise.all(
+      Array.from({ length: Math.min(jobs, selected.length) }, worker),
+    ).finally(() => channel.close());
+    yield* channel;
+    await workers;
+    const result: SuiteResult = {
+      target: target.info,
+      scenarios: results,
+      counts: countOutcomes(results),
+      durationMs: performance.now() - started,
+      startedAt,
+      ...shard,
+    };
+    yield redact({ type: "suite:end", result });
+  } finally {
+    // A consumer that stops early lets running scenarios finish (pools get cleaned up).
+    stop = true;
+    await workers?.catch(() => {});
+    await close();
+  }
+}
+
+function countOutcomes(results: readonly ScenarioResult[]): OutcomeCounts {
+  const counts: OutcomeCounts = { passed: 0, failed: 0, skipped: 0, errored: 0 };
+  for (const result of results) counts[result.outcome]++;
+  return counts;
+}
+
+/** An unbounded queue read by one async iterator. */
+class Channel<T> implements AsyncIterable<T> {
+  #items: T[] = [];
+  #closed = false;
+  #wake: (() => void) | undefined;
+
+  push(item: T): void {
+    if (this.#closed) return;
+    this.#items.push(item);
+    this.#wake?.();
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.#wake?.();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<T> {
+    for (;;) {
+      while (this.#items.length > 0) yield this.#items.shift()!;
+      if (this.#closed) return;
+      await new Promise<void>((resolve) => this.#wake = resolve);
+      this.#wake = undefined;
+    }
+  }
+}
