@@ -105,6 +105,15 @@ const ERROR_PARAMETERS = {
   TooManyRequests: [],
   AttemptLimitExceeded: [],
   UnrecognizedClient: [],
+  SrpAInvalid: [],
+  MfaCodeMismatch: [],
+  SoftwareTokenCodeMismatch: [],
+  SoftwareTokenMfaNotFound: [],
+  SoftwareTokenNotSetUp: [],
+  SoftwareTokenNoDeliveryConfig: [],
+  DeviceTrackingOff: [],
+  MockFeatureNotImplemented: ["feature"],
+  MockControlBadBehaviour: ["problem"],
 } as const;
 
 /** The id of a catalogue entry, e.g. `"InvalidRefreshToken"`. */
