@@ -199,10 +199,12 @@ async function send(
   for (let attempt = 0;; attempt++) {
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let expired = false;
     const timedOut = new Promise<"timeout">((resolve) => {
       timer = setTimeout(() => {
-        controller.abort(new DOMException("step timeout", "TimeoutError"));
+        expired = true;
         resolve("timeout");
+        controller.abort(new DOMException("step timeout", "TimeoutError"));
       }, timeoutMs);
     });
     const attemptStarted = performance.now();
@@ -211,11 +213,11 @@ async function send(
       : env.transport.control(step.control!, controller.signal);
     const outcome = await Promise.race([pending, timedOut]);
     clearTimeout(timer);
-    if (outcome === "timeout") {
+    if (outcome === "timeout" || (expired && outcome.response === undefined)) {
       // An aborted request settles at once with what was sent; a transport that ignores the
       // signal gets a short grace period, then the request is recorded without its headers.
       let grace: ReturnType<typeof setTimeout> | undefined;
-      const late = await Promise.race([
+      const late = outcome !== "timeout" ? outcome : await Promise.race([
         pending,
         new Promise<undefined>((resolve) => grace = setTimeout(() => resolve(undefined), 100)),
       ]);
