@@ -18,6 +18,16 @@ export interface CommandEntry {
 /** All subcommands, in the order `--help` lists them. */
 export const commands: readonly CommandEntry[] = [
   {
+    name: "run",
+    summary: "Run scenarios against the embedded mock or an endpoint (default: scenarios/)",
+    load: () => import("./run_command.ts").then((module) => module.runCommand),
+  },
+  {
+    name: "list",
+    summary: "List scenarios as text, JSON or a Markdown catalogue",
+    load: () => import("./list_command.ts").then((module) => module.listCommand),
+  },
+  {
     name: "srp",
     summary: "Compute SRP values: device verifier, password claim, device claim",
     load: () => import("./srp_command.ts").then((module) => module.srpCommand),

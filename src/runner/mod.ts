@@ -77,3 +77,19 @@ export {
 } from "./functions.ts";
 export { createJwksVerifier, type JwksVerifierOptions } from "./jwks.ts";
 export { scenarioInfo } from "./scenario.ts";
+export type {
+  Exchange,
+  Failure,
+  FailureKind,
+  Outcome,
+  OutcomeCounts,
+  RecordedRequest,
+  RecordedResponse,
+  RunEvent,
+  ScenarioInfo,
+  ScenarioResult,
+  StepResult,
+  SuiteResult,
+  TargetInfo,
+} from "./events.ts";
+export { redactEvent, redactValue, SecretRegistry } from "./redact.ts";

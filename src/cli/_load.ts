@@ -1,0 +1,59 @@
+/**
+ * Loading the scenarios of `run` and `list`: default folder, positioned
+ * errors (one per line, nothing sent when any file is broken), and the
+ * request-member check of the Cognito model.
+ */
+
+import { knownRequestMembers } from "../runner/mod.ts";
+import { loadScenarios, type Scenario } from "../scenario/mod.ts";
+import { UsageError } from "./command.ts";
+import type { CliIo } from "./io.ts";
+
+/** The folder `run` and `list` read when no path is given. */
+export const DEFAULT_SCENARIOS = "scenarios";
+
+/** What loading found: scenarios, or problems already printed. */
+export type Loaded =
+  | { kind: "scenarios"; scenarios: Scenario[] }
+  | { kind: "empty"; message: string }
+  | { kind: "errors"; count: number };
+
+/**
+ * Loads `paths` (default `scenarios/`). A missing default folder or one
+ * without YAML files is "empty" (not an error: the suite may not exist
+ * yet); a missing explicit path is a usage error; invalid files print every
+ * problem as `file:line:column: message`.
+ */
+export async function loadForCli(
+  paths: readonly string[],
+  io: CliIo,
+  externalVars: readonly string[] = [],
+): Promise<Loaded> {
+  const given = paths.length > 0;
+  const list = given ? paths : [DEFAULT_SCENARIOS];
+  for (const path of list) {
+    try {
+      await Deno.stat(path);
+    } catch {
+      if (!given) return { kind: "empty", message: emptyMessage(path) };
+      throw new UsageError(`Cannot load scenarios: "${path}" does not exist`);
+    }
+  }
+  const { scenarios, errors } = await loadScenarios(list, { knownRequestMembers, externalVars });
+  if (errors.length > 0) {
+    for (const error of errors) io.stderr(`${error.toString()}\n`);
+    const files = new Set(errors.map((error) => error.file)).size;
+    io.stderr(
+      `error: Cannot run: ${errors.length} ${errors.length === 1 ? "problem" : "problems"} in ` +
+        `${files} scenario ${files === 1 ? "file" : "files"}; nothing was sent\n`,
+    );
+    return { kind: "errors", count: errors.length };
+  }
+  if (scenarios.length === 0) return { kind: "empty", message: emptyMessage(list.join(", ")) };
+  return { kind: "scenarios", scenarios };
+}
+
+function emptyMessage(where: string): string {
+  return `No scenarios in ${where} yet: add *.yaml scenario files there, or pass paths ` +
+    "(see --help)\n";
+}
