@@ -7,6 +7,7 @@
  * @module
  */
 
+import type { MockBehaviour } from "./state/behaviour.ts";
 import type { MockClock } from "./state/clock.ts";
 import type { IdGenerator } from "./state/random.ts";
 import type { MockStore } from "./state/store.ts";
@@ -31,6 +32,10 @@ export interface MockServices {
   readonly accountId: string;
   /** The `iss` of a pool's tokens. */
   issuer(poolId: string): string;
+  /** The behaviour choices for pools without overrides (§11, docs/mock-choices.md). */
+  readonly behaviour: Readonly<MockBehaviour>;
+  /** 32 random bytes: the AES-GCM key of this mock's SRP `SECRET_BLOCK`s. Never leaves the mock. */
+  readonly blockKey: Uint8Array;
 }
 
 /** The request being answered. */

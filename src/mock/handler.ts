@@ -20,6 +20,7 @@ import { handleApi } from "./http/api.ts";
 import { handleControl } from "./http/control.ts";
 import { errorResponse, preflightResponse, withCors } from "./http/responses.ts";
 import { handleWellKnown, isWellKnownPath } from "./http/well_known.ts";
+import { DEFAULT_BEHAVIOUR, type MockBehaviour, parseBehaviour } from "./state/behaviour.ts";
 import { type Clock, MockClock } from "./state/clock.ts";
 import { cryptoRandom, idGenerator, type RandomBytes } from "./state/random.ts";
 import { MockStore } from "./state/store.ts";
@@ -55,6 +56,12 @@ export interface MockHandlerOptions {
   accountId?: string;
   /** Told about unexpected faults (answered as 500 InternalErrorException). @default ignore */
   onFault?: (error: unknown, operation: string | undefined) => void;
+  /**
+   * Behaviour choices for the open questions of the protocol reference (§11),
+   * for every pool (a pool can override them through `POST /_mock/behaviour`).
+   * @default DEFAULT_BEHAVIOUR (see docs/mock-choices.md)
+   */
+  behaviour?: Partial<MockBehaviour>;
 }
 
 /** The mock as a request handler. */
@@ -88,14 +95,17 @@ export interface MockHandler {
 export function createMockHandler(options: MockHandlerOptions = {}): MockHandler {
   const issuer = options.issuer ?? "http://localhost";
   const issuerBase = typeof issuer === "function" ? issuer : () => issuer;
+  const random = options.random ?? cryptoRandom;
   const services: MockServices = {
     store: new MockStore(),
     clock: new MockClock(options.clock ?? Date.now),
-    ids: idGenerator(options.random ?? cryptoRandom),
+    ids: idGenerator(random),
     keys: options.keyStore ?? new KeyStore(options.keyStrategy ?? "shared"),
     region: options.region ?? "us-east-1",
     accountId: options.accountId ?? "123456789012",
     issuer: (poolId) => `${issuerBase().replace(/\/+$/, "")}/${poolId}`,
+    behaviour: { ...DEFAULT_BEHAVIOUR, ...parseBehaviour(options.behaviour ?? {}) },
+    blockKey: random(32),
   };
   const settings = {
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,

@@ -33,6 +33,7 @@ import { createUserPool } from "./operations/create_user_pool.ts";
 import { createUserPoolClient } from "./operations/create_user_pool_client.ts";
 import { createUser } from "./operations/_user.ts";
 import { attributeMap } from "./state/attributes.ts";
+import { DEFAULT_BEHAVIOUR } from "./state/behaviour.ts";
 import { MockClock } from "./state/clock.ts";
 import { assertPasswordMeetsPolicy } from "./state/password_policy.ts";
 import { cryptoRandom, idGenerator } from "./state/random.ts";
@@ -299,6 +300,8 @@ export async function parseSeed(text: string, file: string): Promise<MockSeed> {
     region: "us-east-1",
     accountId: "123456789012",
     issuer: (poolId) => poolId,
+    behaviour: DEFAULT_BEHAVIOUR,
+    blockKey: new Uint8Array(32),
   };
   await applySeed(scratch, seed, fail);
   return seed;

@@ -11,8 +11,11 @@ import { cognitoError } from "../../cognito/errors.ts";
 import type { OperationContext } from "../context.ts";
 import type { StoredPool } from "../state/store.ts";
 import type { AppClient } from "../state/types.ts";
+import { answerDevicePasswordVerifier, answerDeviceSrpAuth } from "./device_srp.ts";
+import { answerMfaSetup, answerSoftwareTokenMfa } from "./mfa.ts";
 import { answerNewPasswordRequired } from "./new_password.ts";
 import type { AuthStep } from "./sign_in.ts";
+import { answerPasswordVerifier } from "./srp.ts";
 
 /** One challenge answer, after the client was found. */
 export interface ChallengeRequest {
@@ -32,7 +35,12 @@ export type ChallengeHandler = (request: ChallengeRequest) => Promise<AuthStep>;
 
 /** The registered challenges. */
 export const CHALLENGES: ReadonlyMap<string, ChallengeHandler> = new Map<string, ChallengeHandler>([
+  ["PASSWORD_VERIFIER", answerPasswordVerifier],
   ["NEW_PASSWORD_REQUIRED", answerNewPasswordRequired],
+  ["SOFTWARE_TOKEN_MFA", answerSoftwareTokenMfa],
+  ["MFA_SETUP", answerMfaSetup],
+  ["DEVICE_SRP_AUTH", answerDeviceSrpAuth],
+  ["DEVICE_PASSWORD_VERIFIER", answerDevicePasswordVerifier],
 ]);
 
 /** Runs the registered handler of `request.challengeName`. */

@@ -14,6 +14,7 @@ import { assertSecretHash } from "./client_auth.ts";
 import { passwordSignIn } from "./password.ts";
 import { refreshTokens } from "./refresh.ts";
 import type { AuthStep } from "./sign_in.ts";
+import { startUserSrpAuth } from "./srp.ts";
 
 /** One InitiateAuth / AdminInitiateAuth call, after the client was found. */
 export interface FlowRequest {
@@ -85,6 +86,7 @@ async function refresh(request: FlowRequest): Promise<AuthStep> {
 
 /** The registered flows. */
 export const AUTH_FLOWS: ReadonlyMap<string, FlowHandler> = new Map<string, FlowHandler>([
+  ["USER_SRP_AUTH", startUserSrpAuth],
   ["USER_PASSWORD_AUTH", password],
   ["ADMIN_USER_PASSWORD_AUTH", password],
   ["ADMIN_NO_SRP_AUTH", password],

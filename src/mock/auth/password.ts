@@ -1,6 +1,7 @@
 /**
  * Password sign-in (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH,
- * ADMIN_NO_SRP_AUTH) with Cognito's checks in Cognito's order (§3.3):
+ * ADMIN_NO_SRP_AUTH; its checks are shared with USER_SRP_AUTH) with
+ * Cognito's checks in Cognito's order (§3.3):
  * unknown user (UserNotFoundException, or "Incorrect username or password."
  * with PreventUserExistenceErrors), disabled, unconfirmed (even with a wrong
  * password, unless existence errors are prevented), wrong password, reset
@@ -42,12 +43,33 @@ export function identifyUser(pool: StoredPool, client: AppClient, username: stri
   );
 }
 
-/** Checks a password sign-in and returns the next step. */
-export function passwordSignIn(attempt: PasswordAttempt): Promise<AuthStep> {
-  const { pool, client } = attempt;
-  const user = identifyUser(pool, client, attempt.username);
+/**
+ * The checks before the password matters: a disabled user, and an
+ * unconfirmed one when existence errors are not prevented (it is refused even
+ * with a wrong password, §3.3).
+ */
+export function assertMaySignIn(client: AppClient, user: User): void {
   if (!user.enabled) throw cognitoError("UserDisabled");
-  const correct = user.password?.equals(attempt.password) ?? false;
+  if (user.status === "UNCONFIRMED" && client.config.PreventUserExistenceErrors !== "ENABLED") {
+    throw cognitoError("UserNotConfirmed");
+  }
+}
+
+/**
+ * The checks once the password is known to be right or wrong: unconfirmed
+ * (existence errors prevented), wrong password, reset required, expired
+ * temporary password. Shared by the password flows and PASSWORD_VERIFIER.
+ */
+export function assertPasswordOutcome(
+  attempt: {
+    readonly context: OperationContext;
+    readonly pool: StoredPool;
+    readonly client: AppClient;
+  },
+  user: User,
+  correct: boolean,
+): void {
+  const { pool, client } = attempt;
   if (user.status === "UNCONFIRMED") {
     const hideExistence = client.config.PreventUserExistenceErrors === "ENABLED";
     throw cognitoError(hideExistence && !correct ? "IncorrectCredentials" : "UserNotConfirmed");
@@ -60,6 +82,14 @@ export function passwordSignIn(attempt: PasswordAttempt): Promise<AuthStep> {
       throw cognitoError("TemporaryPasswordExpired");
     }
   }
+}
+
+/** Checks a password sign-in and returns the next step. */
+export function passwordSignIn(attempt: PasswordAttempt): Promise<AuthStep> {
+  const { pool, client } = attempt;
+  const user = identifyUser(pool, client, attempt.username);
+  assertMaySignIn(client, user);
+  assertPasswordOutcome(attempt, user, user.password?.equals(attempt.password) ?? false);
   return afterFirstFactor({
     context: attempt.context,
     pool,

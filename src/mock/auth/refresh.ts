@@ -1,8 +1,15 @@
 /**
  * The one refresh function, used by REFRESH_TOKEN_AUTH (InitiateAuth,
  * AdminInitiateAuth) and GetTokensFromRefreshToken (§5.1), so every refresh
- * rule — revocation, expiry, rotation and its grace period, and later the
+ * rule — revocation, expiry, rotation and its grace period, and the
  * device-key binding of §6.8 — lives in one place.
+ *
+ * §6.8, with device tracking on and a token bound to device K: the request
+ * must name K, and K must still exist and be confirmed (remembered or not);
+ * anything else (no key, another device's key, garbage, never confirmed,
+ * forgotten) is "Invalid Refresh Token.". With tracking off the key is
+ * ignored. GetTokensFromRefreshToken without a key follows the pool's
+ * `refreshWithoutDeviceKey` choice (docs/mock-choices.md).
  *
  * The new tokens keep the sign-in's `origin_jti`, `auth_time` and
  * `event_id`. REFRESH_TOKEN_AUTH never returns a refresh token; only
@@ -13,9 +20,11 @@
 
 import { cognitoError } from "../../cognito/errors.ts";
 import type { OperationContext } from "../context.ts";
+import { effectiveBehaviour } from "../state/behaviour.ts";
 import type { StoredPool } from "../state/store.ts";
 import type { AppClient, AuthOrigin, RefreshTokenRecord, User } from "../state/types.ts";
 import { mintAccessToken, mintIdToken, newRefreshToken, validitySeconds } from "../tokens/mint.ts";
+import { issueDevice, trackingMode } from "./devices.ts";
 import type { AuthenticationResult } from "./sign_in.ts";
 
 /** A refresh request, from either operation. */
@@ -62,9 +71,7 @@ export async function refreshTokens(request: RefreshRequest): Promise<Authentica
   if (record.revoked || isOriginRevoked(origin, user)) throw cognitoError("RefreshTokenRevoked");
   if (now >= record.expiresAt) throw cognitoError("RefreshTokenExpired");
   if (!user.enabled) throw cognitoError("UserDisabled");
-  // Device tracking extension point (§6.8): with tracking on, a token bound
-  // to a device needs that confirmed device's key in request.deviceKey, else
-  // "Invalid Refresh Token.".
+  const newDevice = checkDevice(request, record, user, now);
   let refreshToken: string | undefined;
   if (
     request.via === "GetTokensFromRefreshToken" &&
@@ -72,7 +79,8 @@ export async function refreshTokens(request: RefreshRequest): Promise<Authentica
   ) {
     refreshToken = rotate(request, record, now);
   }
-  const subject = { pool, client, user, origin, now };
+  const minted = newDevice === undefined ? origin : { ...origin, deviceKey: newDevice.DeviceKey };
+  const subject = { pool, client, user, origin: minted, now };
   const [AccessToken, IdToken] = await Promise.all([
     mintAccessToken(context, subject),
     mintIdToken(context, subject),
@@ -83,7 +91,37 @@ export async function refreshTokens(request: RefreshRequest): Promise<Authentica
     TokenType: "Bearer",
     ...(refreshToken === undefined ? {} : { RefreshToken: refreshToken }),
     IdToken,
+    ...(newDevice === undefined ? {} : { NewDeviceMetadata: newDevice }),
   };
+}
+
+/**
+ * The §6.8 check. Returns the `NewDeviceMetadata` of a device issued for a
+ * key-less GetTokensFromRefreshToken when the pool chose "new-device" (the
+ * token then moves to the new device).
+ */
+function checkDevice(
+  request: RefreshRequest,
+  record: RefreshTokenRecord,
+  user: User,
+  now: number,
+): AuthenticationResult["NewDeviceMetadata"] {
+  const { context, pool } = request;
+  const bound = record.boundDeviceKey;
+  if (bound === undefined || trackingMode(pool) === "off") return undefined;
+  if (
+    request.deviceKey === undefined && request.via === "GetTokensFromRefreshToken" &&
+    effectiveBehaviour(context.behaviour, pool).refreshWithoutDeviceKey === "new-device"
+  ) {
+    const device = issueDevice(context, pool, user, now);
+    record.boundDeviceKey = device.deviceKey;
+    return { DeviceKey: device.deviceKey, DeviceGroupKey: device.deviceGroupKey };
+  }
+  const device = user.devices.get(bound);
+  if (request.deviceKey !== bound || device === undefined || !device.confirmed) {
+    throw cognitoError("InvalidRefreshToken");
+  }
+  return undefined;
 }
 
 /**

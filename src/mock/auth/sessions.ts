@@ -15,7 +15,8 @@ import type { AppClient, ChallengeSession, User, UserPool } from "../state/types
 export interface NewChallengeSession {
   readonly pool: UserPool;
   readonly client: AppClient;
-  readonly user: User;
+  /** The user (only its `sub` is kept). */
+  readonly user: Pick<User, "sub">;
   readonly challengeName: string;
   /** Whether the sign-in runs through the Admin* API. */
   readonly admin: boolean;
@@ -78,6 +79,24 @@ export function findChallengeSession(
     throw cognitoError("SessionExpired");
   }
   return record;
+}
+
+/**
+ * The open session with this `Session` string in any pool, for operations
+ * that carry only the Session (AssociateSoftwareToken, VerifySoftwareToken).
+ * Unknown, used and expired sessions are `undefined`.
+ */
+export function locateChallengeSession(
+  services: MockServices,
+  session: string,
+): { pool: UserPool; record: ChallengeSession } | undefined {
+  for (const pool of services.store.pools.values()) {
+    const record = pool.sessions.get(session);
+    if (record === undefined || record.used) continue;
+    if (services.clock.now(pool.id) >= record.expiresAt) return undefined;
+    return { pool, record };
+  }
+  return undefined;
 }
 
 /** Marks a session used (it cannot be presented again) and forgets it. */

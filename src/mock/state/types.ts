@@ -4,13 +4,14 @@
  * CreateUserPool / CreateUserPoolClient take them), so Describe* echoes what
  * was set; the members the mock acts on are typed.
  *
- * Slots for later features are already here and documented: per-user devices
+ * Device tracking and MFA live here too: per-user devices
  * ({@linkcode DeviceRecord}), MFA settings ({@linkcode UserMfaSettings}), the
- * device key bound to a refresh token, and arbitrary challenge payloads.
+ * device key bound to a refresh token, and challenge payloads (SRP state).
  *
  * @module
  */
 
+import type { MockBehaviour } from "./behaviour.ts";
 import type { Secret } from "./secret.ts";
 
 /** `DeviceConfigurationType`; absent on a pool means device tracking is off. */
@@ -95,6 +96,19 @@ export interface UserPool {
   readonly sessions: Map<string, ChallengeSession>;
   /** Confirmation and verification codes issued, newest last. */
   readonly codes: IssuedCode[];
+  /** SetUserPoolMfaConfig's members as last set (GetUserPoolMfaConfig echoes them). */
+  mfaSettings?: PoolMfaSettings;
+  /** This pool's overrides of the mock's behaviour choices (`POST /_mock/behaviour`). */
+  behaviour?: Partial<MockBehaviour>;
+}
+
+/** What SetUserPoolMfaConfig stores besides `MfaConfiguration` (kept in the pool config). */
+export interface PoolMfaSettings {
+  /** `SoftwareTokenMfaConfiguration`; absent means TOTP follows `MfaConfiguration` (see docs/mock-choices.md). */
+  SoftwareTokenMfaConfiguration?: { Enabled?: boolean };
+  SmsMfaConfiguration?: Record<string, unknown>;
+  EmailMfaConfiguration?: Record<string, unknown>;
+  WebAuthnConfiguration?: Record<string, unknown>;
 }
 
 /** What the user directory offers (implemented by `UserDirectory` in users.ts). */
@@ -161,7 +175,7 @@ export type UserStatus =
   | "EXTERNAL_PROVIDER";
 
 /**
- * MFA settings slot of a user, filled by the MFA operations
+ * MFA settings of a user, filled by the MFA operations
  * (SetUserMFAPreference, AssociateSoftwareToken, …).
  */
 export interface UserMfaSettings {
@@ -169,15 +183,20 @@ export interface UserMfaSettings {
   preferred?: string;
   /** `UserMFASettingList`. */
   enabled: string[];
-  /** TOTP shared secret once AssociateSoftwareToken ran. */
+  /** The verified TOTP shared secret (base32). */
   totpSecret?: Secret;
-  /** Whether VerifySoftwareToken succeeded. */
+  /** Whether VerifySoftwareToken succeeded for `totpSecret`. */
   totpVerified?: boolean;
+  /** The secret AssociateSoftwareToken handed out, until VerifySoftwareToken accepts it. */
+  pendingTotpSecret?: Secret;
+  /** VerifySoftwareToken's `FriendlyDeviceName`, if given. */
+  totpFriendlyName?: string;
 }
 
 /**
- * A device record slot of a user (device tracking, §6.2–6.11). Created when a
- * sign-in issues `NewDeviceMetadata`; ConfirmDevice fills the verifier.
+ * A device of a user (device tracking, §6.2–6.11). Created "issued,
+ * unconfirmed" when a sign-in issues `NewDeviceMetadata`; ConfirmDevice fills
+ * the verifier and the remembered status; ForgetDevice deletes it.
  */
 export interface DeviceRecord {
   /** `<region>_<uuid>`. */
@@ -189,6 +208,8 @@ export interface DeviceRecord {
   /** ConfirmDevice `Salt` and `PasswordVerifier` (base64 as received). */
   salt?: string;
   verifier?: string;
+  /** The decoded verifier and the `SALT` hex of DEVICE_PASSWORD_VERIFIER (decoded once, at ConfirmDevice). */
+  srp?: { readonly verifier: bigint; readonly saltHex: string };
   /** `DeviceName` from ConfirmDevice. */
   name?: string;
   /** `dev:device_remembered_status`. */
@@ -215,12 +236,14 @@ export interface User {
   lastModifiedAt: number;
   /** When the current temporary password was set (FORCE_CHANGE_PASSWORD), epoch ms. */
   temporaryPasswordSetAt?: number;
-  /** MFA settings slot. */
+  /** MFA settings. */
   readonly mfa: UserMfaSettings;
   /** Global sign-out epoch (ms): sign-in sessions created before it are revoked. */
   globalSignOutAt?: number;
-  /** Devices by device key (slot for device tracking). */
+  /** Devices by device key, in issue order. */
   readonly devices: Map<string, DeviceRecord>;
+  /** The user's device group key (one per user, made with the first device). */
+  deviceGroupKey?: string;
 }
 
 /**
