@@ -35,7 +35,7 @@ export async function loadForCli(
     try {
       await Deno.stat(path);
     } catch {
-      if (!given) return { kind: "empty", message: emptyMessage(path) };
+      if (!given) return { kind: "empty", message: emptyMessage(`${path}/`) };
       throw new UsageError(`Cannot load scenarios: "${path}" does not exist`);
     }
   }
@@ -49,7 +49,9 @@ export async function loadForCli(
     );
     return { kind: "errors", count: errors.length };
   }
-  if (scenarios.length === 0) return { kind: "empty", message: emptyMessage(list.join(", ")) };
+  if (scenarios.length === 0) {
+    return { kind: "empty", message: emptyMessage(given ? list.join(", ") : `${list[0]}/`) };
+  }
   return { kind: "scenarios", scenarios };
 }
 

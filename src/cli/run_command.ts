@@ -9,12 +9,16 @@
  */
 
 import {
+  openTarget,
+  type OutcomeCounts,
   type RunEvent,
   runSuite,
   type RunSuiteOptions,
+  SecretRegistry,
+  selectScenarios,
+  TargetConfigError,
   type TargetOptions,
 } from "../runner/mod.ts";
-import { openTarget, SecretRegistry, selectScenarios, TargetConfigError } from "../runner/mod.ts";
 import {
   colorFromEnv,
   parseReporterSpecs,
@@ -46,7 +50,7 @@ import { RUN_USAGE } from "./_run_usage.ts";
  * assert.equal(exitCodeOf({ passed: 0, failed: 0, skipped: 2, errored: 0 }), 0);
  * ```
  */
-export function exitCodeOf(counts: { failed: number; errored: number }): ExitCode {
+export function exitCodeOf(counts: OutcomeCounts): ExitCode {
   if (counts.failed > 0) return ExitCode.AssertionFailure;
   if (counts.errored > 0) return ExitCode.Runtime;
   return ExitCode.Ok;
@@ -111,7 +115,7 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
       ...(args.timeoutMs === undefined ? {} : { timeoutMs: args.timeoutMs }),
       ...(args.retries === undefined ? {} : { retries: args.retries }),
     };
-    let counts = { failed: 0, errored: 0 };
+    let counts: OutcomeCounts = { passed: 0, failed: 0, skipped: 0, errored: 0 };
     const observed = async function* (events: AsyncIterable<RunEvent>) {
       for await (const event of events) {
         if (event.type === "suite:end") counts = event.result.counts;

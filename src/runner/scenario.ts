@@ -122,6 +122,9 @@ export async function executeScenario(
   };
   send({ type: "scenario:start", scenario: info });
   if (skipReason !== undefined) return end({ outcome: "skipped", steps: [], skipReason });
+  if (target.unreachable !== undefined) {
+    return end({ outcome: "errored", steps: [], error: target.unreachable });
+  }
   const lacking = scenario.requires.find((capability) => !target.capabilities.has(capability));
   if (lacking !== undefined) {
     return end({
@@ -129,9 +132,6 @@ export async function executeScenario(
       steps: [],
       skipReason: `the target lacks the capability "${lacking}"`,
     });
-  }
-  if (target.unreachable !== undefined) {
-    return end({ outcome: "errored", steps: [], error: target.unreachable });
   }
 
   const renderOptions: RenderOptions = {

@@ -191,9 +191,14 @@ interface TargetParts extends Omit<Target, "client" | "close"> {
 
 function makeTarget(parts: TargetParts): Target {
   let closed: Promise<void> | undefined;
+  // fetch says "fetch failed"; the reason ("Connection refused") is in its cause.
+  const explained: typeof fetch = (input, init) =>
+    parts.fetch(input, init).catch((error: unknown) => {
+      throw new TypeError(fetchErrorMessage(error));
+    });
   const clientOptions = {
     region: parts.info.region,
-    fetch: parts.fetch,
+    fetch: explained,
     ...(parts.credentials === undefined ? {} : { credentials: parts.credentials }),
   };
   const shared = new CognitoClient(parts.info.endpoint, clientOptions);
@@ -267,7 +272,26 @@ async function probeMock(
       return { mock: false };
     }
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { mock: false, unreachable: `Cannot reach "${endpoint}": ${reason.split("\n")[0]}` };
+    return { mock: false, unreachable: `Cannot reach "${endpoint}": ${fetchErrorMessage(error)}` };
   }
+}
+
+/**
+ * One line about a failed fetch: the innermost useful reason (`tcp connect
+ * error: Connection refused (os error 111)`), not just "fetch failed".
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { fetchErrorMessage } from "./target.ts";
+ * const cause = new Error("error sending request for url (http://x/): client error (Connect): tcp connect error: Connection refused (os error 111)");
+ * assert.equal(fetchErrorMessage(new TypeError("fetch failed", { cause })), "tcp connect error: Connection refused (os error 111)");
+ * assert.equal(fetchErrorMessage(new Error("Requests to port 9 are blocked")), "Requests to port 9 are blocked");
+ * ```
+ */
+export function fetchErrorMessage(error: unknown): string {
+  const outer = error instanceof Error ? error.message : String(error);
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : "";
+  const text = (cause !== "" ? cause : outer).split("\n")[0]!;
+  return cause !== "" ? text.split(": ").slice(-2).join(": ") : text;
 }
