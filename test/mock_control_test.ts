@@ -1,4 +1,4 @@
-/** The /_mock test-control surface: clock, codes, faults, reset. */
+/** The /_mock test-control surface: clock, codes, faults, behaviour, reset. */
 import assert from "node:assert/strict";
 import { createMockHandler, type MockHandler } from "../src/mock/mod.ts";
 
@@ -59,7 +59,7 @@ Deno.test("control: GET /_mock names the mock and its capabilities", async () =>
   assert.equal(status, 200);
   assert.deepEqual(json, {
     name: "cognito-conformance-mock",
-    capabilities: ["clock", "codes", "faults", "reset"],
+    capabilities: ["clock", "codes", "faults", "behaviour", "reset"],
   });
 });
 
@@ -187,4 +187,40 @@ Deno.test("control: reset forgets pools, offsets and faults", async () => {
   const gone = await api(mock, "DescribeUserPool", { UserPoolId: pool.poolId });
   assert.equal(gone.json.__type, "ResourceNotFoundException");
   assert.equal((await control(mock, "/_mock/nothing")).status, 404);
+});
+
+Deno.test("control: behaviour choices are the defaults, settable per pool, validated and clearable", async () => {
+  const mock = createMockHandler({ behaviour: { timestampSkewSeconds: 60 } });
+  const { poolId } = await provision(mock);
+  const global = (await control(mock, "/_mock/behaviour")).json.behaviour;
+  assert.equal(global.deviceSrpAuth, "always");
+  assert.equal(global.timestampSkewSeconds, 60);
+  const set = await control(mock, "/_mock/behaviour", {
+    poolId,
+    behaviour: { deviceSrpAuth: "with-mfa", refreshWithoutDeviceKey: "new-device" },
+  });
+  assert.equal(set.status, 200);
+  assert.equal(set.json.poolId, poolId);
+  assert.equal(set.json.behaviour.deviceSrpAuth, "with-mfa");
+  assert.equal(set.json.behaviour.refreshWithoutDeviceKey, "new-device");
+  assert.equal(set.json.behaviour.timestampSkewSeconds, 60);
+  const read = await control(mock, `/_mock/behaviour?poolId=${poolId}`);
+  assert.deepEqual(read.json, set.json);
+  const bad = await control(mock, "/_mock/behaviour", {
+    poolId,
+    behaviour: { deviceSrpAuth: "sometimes" },
+  });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.json.__type, "InvalidParameterException");
+  assert.match(bad.json.message, /"deviceSrpAuth" must be one of "always", "with-mfa"/);
+  const noPool = await control(mock, "/_mock/behaviour", { behaviour: {} });
+  assert.equal(noPool.status, 400);
+  const unknownPool = await control(mock, "/_mock/behaviour", {
+    poolId: "us-east-1_none",
+    behaviour: {},
+  });
+  assert.equal(unknownPool.json.__type, "ResourceNotFoundException");
+  await control(mock, "/_mock/behaviour", { poolId, behaviour: null });
+  const cleared = await control(mock, `/_mock/behaviour?poolId=${poolId}`);
+  assert.equal(cleared.json.behaviour.deviceSrpAuth, "always");
 });

@@ -114,6 +114,7 @@ const ERROR_PARAMETERS = {
   DeviceTrackingOff: [],
   MockFeatureNotImplemented: ["feature"],
   MockControlBadBehaviour: ["problem"],
+  DeviceVerifierInvalid: [],
 } as const;
 
 /** The id of a catalogue entry, e.g. `"InvalidRefreshToken"`. */

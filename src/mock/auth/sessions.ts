@@ -9,6 +9,7 @@
 
 import { cognitoError } from "../../cognito/errors.ts";
 import type { MockServices } from "../context.ts";
+import type { StoredPool } from "../state/store.ts";
 import type { AppClient, ChallengeSession, User, UserPool } from "../state/types.ts";
 
 /** What a new challenge session binds. */
@@ -89,7 +90,7 @@ export function findChallengeSession(
 export function locateChallengeSession(
   services: MockServices,
   session: string,
-): { pool: UserPool; record: ChallengeSession } | undefined {
+): { pool: StoredPool; record: ChallengeSession } | undefined {
   for (const pool of services.store.pools.values()) {
     const record = pool.sessions.get(session);
     if (record === undefined || record.used) continue;

@@ -10,6 +10,8 @@
  * | `POST /_mock/clock` `{"advanceSeconds": n}` or `{"setEpochSeconds": n}`, optional `"poolId"` | moves the global clock, or only that pool's; answers like GET |
  * | `GET /_mock/codes?poolId=…[&username=…]` | `{"codes": [{username, kind, code, attribute?, destination?, issuedAt, expiresAt, used}]}` (sign-up codes) |
  * | `POST /_mock/faults` `{"throttle": {"count": n, "poolId"?: id, "operations"?: [names]}}` | the next n matching API calls answer `TooManyRequestsException` "Rate exceeded"; answers `{"pendingThrottles": k}` |
+ * | `GET /_mock/behaviour[?poolId=…]` | `{"behaviour": {…}[, "poolId"]}`: the §11 choices that apply (to that pool) |
+ * | `POST /_mock/behaviour` `{"poolId": id, "behaviour": {…}}` | sets that pool's choices (merged over the mock's; `null` clears them); answers like GET |
  * | `POST /_mock/reset` | forgets all pools, clock offsets and faults; answers `{}` |
  *
  * Errors use the API's error format with mock-only types from the catalogue.
@@ -19,13 +21,14 @@
 
 import { CognitoError, cognitoError } from "../../cognito/errors.ts";
 import type { MockServices } from "../context.ts";
+import { effectiveBehaviour, parseBehaviour } from "../state/behaviour.ts";
 import { lookupUser } from "../state/store.ts";
 import { errorResponse, jsonResponse } from "./responses.ts";
 
 /** What `GET /_mock` reports. */
 export const CONTROL_INFO = {
   name: "cognito-conformance-mock",
-  capabilities: ["clock", "codes", "faults", "reset"],
+  capabilities: ["clock", "codes", "faults", "behaviour", "reset"],
 } as const;
 
 async function readJson(request: Request): Promise<Record<string, unknown>> {
@@ -120,6 +123,26 @@ async function faults(request: Request, services: MockServices): Promise<unknown
   return { pendingThrottles: services.store.throttles.length };
 }
 
+async function behaviour(request: Request, url: URL, services: MockServices): Promise<unknown> {
+  if (request.method === "GET") {
+    const poolId = requirePool(services, url.searchParams.get("poolId") ?? undefined);
+    if (poolId === undefined) return { behaviour: services.behaviour };
+    return {
+      poolId,
+      behaviour: effectiveBehaviour(services.behaviour, services.store.pool(poolId)),
+    };
+  }
+  const body = await readJson(request);
+  const poolId = requirePool(services, body.poolId);
+  if (poolId === undefined) {
+    throw cognitoError("MockControlBadBehaviour", { problem: '"poolId" is required' });
+  }
+  const pool = services.store.pool(poolId);
+  if (body.behaviour === null) delete pool.behaviour;
+  else pool.behaviour = { ...pool.behaviour, ...parseBehaviour(body.behaviour) };
+  return { poolId, behaviour: effectiveBehaviour(services.behaviour, pool) };
+}
+
 /** Answers a `/_mock…` request. Never throws. */
 export async function handleControl(
   request: Request,
@@ -136,7 +159,9 @@ export async function handleControl(
       body = await clock(request, url, services);
     } else if (route === "GET /_mock/codes") body = codes(url, services);
     else if (route === "POST /_mock/faults") body = await faults(request, services);
-    else if (route === "POST /_mock/reset") {
+    else if (route === "GET /_mock/behaviour" || route === "POST /_mock/behaviour") {
+      body = await behaviour(request, url, services);
+    } else if (route === "POST /_mock/reset") {
       for (const poolId of services.store.pools.keys()) services.keys.forget(poolId);
       services.store.reset();
       services.clock.reset();
