@@ -15,6 +15,8 @@
  * 4. Memory (VmRSS / VmHWM of each server's process tree) after the runs.
  * 5. Mock only: USER_SRP_AUTH and remembered-device sign-ins, and
  *    USER_PASSWORD_AUTH as their base, all with the Deno load generator.
+ * 6. With every server stopped: what one RS256 signature costs here
+ *    (bench/mock_rs256.ts), the floor under the mock's sign-in rate.
  */
 
 import { parseArgs } from "node:util";
@@ -46,6 +48,7 @@ import {
 } from "./mock_servers.ts";
 import type { LoadResult, RunRecord } from "./mock_stats.ts";
 import { runWrk, wrkAvailable } from "./mock_wrk.ts";
+import { runRs256Probe } from "./mock_rs256.ts";
 
 const USAGE = `Usage: deno run -A bench/mock_compare.ts [options]
 
@@ -378,6 +381,8 @@ async function main(): Promise<void> {
     Deno.removeSignalListener("SIGINT", interrupt);
     await Deno.remove(scratchDir, { recursive: true }).catch(() => {});
   }
+  progress("RS256 cost…");
+  results.rs256 = await runRs256Probe();
   Deno.stdout.writeSync(encoder.encode(renderReport(results)));
   if (settings.json !== undefined) {
     await Deno.writeTextFile(settings.json, `${JSON.stringify(results, null, 2)}\n`);

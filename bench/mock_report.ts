@@ -6,6 +6,7 @@
 
 import type { FlowName } from "./mock_flows.ts";
 import type { Memory } from "./mock_proc.ts";
+import type { Rs256Costs } from "./mock_rs256.ts";
 import type { MachineInfo, ServerName } from "./mock_servers.ts";
 import { failedRun, median, medianRun, type RunRecord } from "./mock_stats.ts";
 
@@ -48,6 +49,8 @@ export interface BenchResults {
   servers: ServerResult[];
   /** Absent when the SRP part was not run; `skipped` says why it could not be. */
   srp?: { skipped?: string; results: SrpResult[] };
+  /** The cost of one RS256 signature here (two per sign-in). */
+  rs256?: Rs256Costs;
 }
 
 /** The throughput targets of the issue: ours ≥ factor × peer. */
@@ -176,16 +179,21 @@ function targetTable(results: BenchResults): string[] {
   return lines;
 }
 
+/**
+ * SRP-family targets: sign-ins/s as measured (the client's SRP math runs on
+ * the same cores), and on a server-CPU basis (USER_PASSWORD_AUTH server CPU
+ * per sign-in ÷ the flow's), i.e. the share a CPU-bound server would reach
+ * with its clients elsewhere.
+ */
 function srpShares(results: BenchResults) {
   const rows: Array<{ label: string; share?: number; reason: string }> = [];
   if (results.srp === undefined) return rows;
   const byKey = new Map(results.srp.results.map((r) => [`${r.flow}:${r.connections}`, r.runs]));
   for (const connections of results.settings.connections) {
-    const base = medianRun(byKey.get(`upa:${connections}`) ?? [])?.rate;
+    const base = medianRun(byKey.get(`upa:${connections}`) ?? []);
     for (const flow of ["srp", "device"] as const) {
       const runs = byKey.get(`${flow}:${connections}`) ?? [];
-      const rate = medianRun(runs)?.rate;
-      const label = `c=${connections}: ${FLOW_LABELS[flow]}`;
+      const run = medianRun(runs);
       const failed = failedRun(runs);
       const reason = results.srp.skipped ??
         (failed?.notImplemented !== undefined
@@ -193,11 +201,17 @@ function srpShares(results: BenchResults) {
           : failed !== undefined
           ? "errors"
           : "not measured");
+      const measured = run !== undefined && base !== undefined;
       rows.push(
-        rate === undefined || base === undefined ? { label, reason } : {
-          label,
-          share: rate / base,
+        {
+          label: `c=${connections}: ${FLOW_LABELS[flow]}, sign-ins/s`,
           reason,
+          ...(measured ? { share: run.rate / base.rate } : {}),
+        },
+        {
+          label: `c=${connections}: ${FLOW_LABELS[flow]}, server CPU basis`,
+          reason,
+          ...(measured ? { share: base.serverCpuMs / run.serverCpuMs } : {}),
         },
       );
     }
@@ -219,6 +233,37 @@ function srpTable(results: BenchResults): string[] {
       `| ${FLOW_LABELS[result.flow]} | ${result.connections} | ${cell((r) => fixed(r.rate))} | ${
         cell((r) => `${fixed(r.p50Ms, 2)} / ${fixed(r.p99Ms, 2)}`)
       } | ${cell((r) => fixed(r.serverCpuMs, 2))} | ${cell((r) => fixed(r.loadgenCpuMs, 2))} |`,
+    );
+  }
+  return lines;
+}
+
+function rs256Lines(results: BenchResults): string[] {
+  const costs = results.rs256;
+  if (costs === undefined) return [];
+  const cores = results.machine.cores;
+  const mock = results.servers.find((server) => server.name === "mock");
+  const lines = [
+    "| every sign-in signs two RS256 tokens | ms | ceiling, sign-ins/s |",
+    "|---|---:|---:|",
+    `| WebCrypto (the mock's): one signature, wall / CPU | ${fixed(costs.webcryptoMs, 2)} / ${
+      fixed(costs.webcryptoCpuMs, 2)
+    } | ${cores} cores busy signing only: ${fixed((cores * 1000) / (2 * costs.webcryptoCpuMs))} |`,
+    `| WebCrypto: two at once (\`Promise.all\`), wall | ${fixed(costs.webcryptoPairMs, 2)} | ` +
+    `c=1, nothing but the pair: ${fixed(1000 / costs.webcryptoPairMs)} |`,
+    costs.opensslFfiMs === undefined
+      ? `| OpenSSL libcrypto via FFI | ${costs.opensslSkipped ?? "not measured"} | – |`
+      : `| OpenSSL libcrypto via FFI (candidate): one signature | ${
+        fixed(costs.opensslFfiMs, 2)
+      } | one core signing only: ${fixed(1000 / (2 * costs.opensslFfiMs))} |`,
+  ];
+  for (const connections of results.settings.connections) {
+    const run = medianRun(mock?.runs[String(connections)] ?? []);
+    if (run === undefined) continue;
+    lines.push(
+      `| mock c=${connections}: server CPU per sign-in beyond two signatures | ${
+        fixed(run.serverCpuMs - 2 * costs.webcryptoCpuMs, 2)
+      } | – |`,
     );
   }
   return lines;
@@ -250,6 +295,7 @@ export function renderReport(results: BenchResults): string {
     ...(results.srp === undefined
       ? []
       : ["## SRP flows (mock only)", "", ...srpTable(results), ""]),
+    ...(results.rs256 === undefined ? [] : ["## The RS256 floor", "", ...rs256Lines(results), ""]),
     "## Machine and method",
     "",
     `- ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM, ${machine.kernel}`,
@@ -258,8 +304,10 @@ export function renderReport(results: BenchResults): string {
     `- USER_PASSWORD_AUTH load: ${loadgen}; ${settings.warmupS} s warm-up, then ` +
     `${settings.reps} × ${settings.durationS} s per connection count, servers interleaved; ` +
     "the median run is shown",
-    `- SRP flows: bench/mock_load.ts in its own process (client SRP math included, same 2 cores); ` +
-    "the USER_PASSWORD_AUTH row there uses the same generator, as the base of the ratio",
+    ...(results.srp === undefined ? [] : [
+      `- SRP flows: bench/mock_load.ts in its own process (client SRP math on the same cores); ` +
+      "the USER_PASSWORD_AUTH row there uses the same generator, as the base of the ratio",
+    ]),
     `- startup: spawn → first HTTP answer, curl probe every ${settings.pollIntervalS} s ` +
     "(same script logic for all three)",
     `- load average at start ${results.loadAverageAtStart.toFixed(2)}; CPU used by other ` +
