@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 
 const ROOT = new URL("..", import.meta.url).pathname;
-const FIXTURES = "test/fixtures/runner";
+const FIXTURES = "test/fixtures/runner/suite";
 
 interface Outcome {
   code: number;
@@ -96,7 +96,7 @@ Deno.test("cli e2e: exit 3 when the endpoint does not answer", async () => {
   ]);
   assert.equal(outcome.code, 3, outcome.stdout + outcome.stderr);
   assert.match(outcome.stdout, new RegExp(`Cannot reach "http://127\\.0\\.0\\.1:${port}/"`));
-  assert.match(outcome.stdout, /4 scenarios: 0 passed, 0 failed, 4 errored, 0 skipped/);
+  assert.match(outcome.stdout, /6 scenarios: 0 passed, 0 failed, 6 errored, 0 skipped/);
   noStackTrace(outcome);
 });
 
@@ -121,21 +121,21 @@ Deno.test("cli e2e: exit 4 on a failed expectation; every reporter writes its fo
     assert.equal(outcome.stderr, "");
     assert.match(
       outcome.stdout,
-      /^cognito-conformance · 4 scenarios · mock http:\/\/127\.0\.0\.1:\d+\//,
+      /^cognito-conformance · 6 scenarios · mock http:\/\/127\.0\.0\.1:\d+\//,
     );
-    assert.match(outcome.stdout, /Scenarios {2}4 · 3 passed · 1 failed · 0 errored · 0 skipped/);
+    assert.match(outcome.stdout, /Scenarios {2}6 · 5 passed · 1 failed · 0 errored · 0 skipped/);
     const dot = await Deno.readTextFile(`${dir}/dot.txt`);
-    assert.match(dot, /^[.F]{4}\n/);
+    assert.match(dot, /^[.F]{6}\n/);
     const tap = await Deno.readTextFile(`${dir}/run.tap`);
     assert.match(tap, /^TAP version 14\n/);
     assert.match(tap, /^not ok \d+ - wrong_expectation\.yaml/m);
-    assert.match(tap, /^1\.\.4$/m);
+    assert.match(tap, /^1\.\.6$/m);
     const junit = await Deno.readTextFile(`${dir}/junit.xml`);
     assert.match(junit, /^<\?xml version="1\.0" encoding="UTF-8"\?>/);
-    assert.match(junit, /tests="4"/);
+    assert.match(junit, /tests="6"/);
     assert.match(junit, /failures="1"/);
     const json = JSON.parse(await Deno.readTextFile(`${dir}/run.json`));
-    assert.deepEqual(json.counts, { passed: 3, failed: 1, skipped: 0, errored: 0 });
+    assert.deepEqual(json.counts, { passed: 5, failed: 1, skipped: 0, errored: 0 });
     assert.equal(json.target.kind, "mock");
   } finally {
     await Deno.remove(dir, { recursive: true });

@@ -16,7 +16,7 @@ import {
 import { loadScenarios, type Scenario } from "../src/scenario/mod.ts";
 import { OPERATION_REGISTRY } from "../src/mock/operations/registry.ts";
 
-const FIXTURES = new URL("./fixtures/runner/", import.meta.url).pathname;
+const FIXTURES = new URL("./fixtures/runner/suite/", import.meta.url).pathname;
 
 async function load(path: string): Promise<Scenario> {
   const { scenarios, errors } = await loadScenarios([path], { knownRequestMembers });
@@ -82,6 +82,8 @@ Deno.test("mock e2e: a whole directory in parallel; a wrong expectation fails on
   assert.deepEqual(outcomes, {
     "clock_expiry.yaml": "passed",
     "device_off_refresh.yaml": "passed",
+    "device_srp_sign_in.yaml": "passed",
+    "srp_timestamp_forms.yaml": "passed",
     "throttled_retry.yaml": "passed",
     "wrong_expectation.yaml": "failed",
   });

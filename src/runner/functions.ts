@@ -241,8 +241,11 @@ export function scenarioFunctions(
 
 /**
  * The SRP TIMESTAMP of `date` in a style: `canonical` (`Wed Nov 4 09:05:07
- * UTC 2026`), `padded-day` (`Wed Nov 04 …`), `wrong-weekday` (the next
- * day's name) or `numeric-zone` (`+00:00` instead of `UTC`).
+ * UTC 2026`), `padded-day` (`Wed Nov 04 …`; on days 10–31 this is the
+ * canonical form, so scenarios that must always send a parseable but
+ * non-canonical value use `wrong-weekday`), `wrong-weekday` (the next day's
+ * name) or `numeric-zone` (`+00:00` instead of `UTC`, which cannot be
+ * parsed).
  *
  * @example
  * ```ts
