@@ -8,6 +8,39 @@
  * - The same scenarios run against the embedded mock, any Cognito-compatible
  *   endpoint, or a real user pool.
  *
+ * Run a scenario from your own `Deno.test` (against an embedded mock server
+ * unless `target` names an endpoint):
+ *
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { knownRequestMembers, parseScenario, runScenario } from "./mod.ts";
+ *
+ * const { scenario, errors } = parseScenario(
+ *   `
+ * name: a user signs in with a password and reads itself
+ * client: { ExplicitAuthFlows: [ALLOW_USER_PASSWORD_AUTH, ALLOW_REFRESH_TOKEN_AUTH] }
+ * users: { alice: { password: "Passw0rd!Passw0rd" } }
+ * steps:
+ *   - call: InitiateAuth
+ *     request:
+ *       ClientId: \${client.id}
+ *       AuthFlow: USER_PASSWORD_AUTH
+ *       AuthParameters: { USERNAME: "\${users.alice.username}", PASSWORD: "\${users.alice.password}" }
+ *     expect: { body: { AuthenticationResult: { AccessToken: { $jwt: { token_use: access }, $verify: true } } } }
+ *     save: { tokens: AuthenticationResult }
+ *   - call: GetUser
+ *     request: { AccessToken: "\${tokens.AccessToken}" }
+ *     expect: { body: { Username: alice } }
+ * `,
+ *   "sign-in.yaml",
+ *   { knownRequestMembers },
+ * );
+ * assert.deepEqual(errors, []);
+ * const result = await runScenario(scenario!);
+ * assert.equal(result.outcome, "passed");
+ * assert.equal(result.steps.length, 2);
+ * ```
+ *
  * @module
  */
 
@@ -201,3 +234,31 @@ export {
   renderErrorMessage,
 } from "./src/cognito/errors.ts";
 export type { CatalogueEntry, CognitoErrorId, CognitoErrorParams } from "./src/cognito/errors.ts";
+export {
+  createJwksVerifier,
+  knownRequestMembers,
+  MOCK_CREDENTIALS,
+  openTarget,
+  parseShard,
+  RUN_DEFAULTS,
+  runScenario,
+  runSuite,
+  scenarioFunctions,
+  SelectionError,
+  selectScenarios,
+  styledTimestamp,
+  TargetConfigError,
+  TIMESTAMP_STYLES,
+} from "./src/runner/mod.ts";
+export type {
+  ExistingPool,
+  JwksVerifierOptions,
+  RunOptions,
+  RunScenarioOptions,
+  RunSuiteOptions,
+  ScenarioFunctionScope,
+  ScenarioFunctionsOptions,
+  SelectOptions,
+  Target,
+  TargetOptions,
+} from "./src/runner/mod.ts";
