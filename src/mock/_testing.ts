@@ -60,6 +60,22 @@ export interface Call {
   readonly body: Record<string, unknown>;
 }
 
+/** CreateUserPool members of a pool that always remembers devices. */
+export const ALWAYS_REMEMBER = {
+  DeviceConfiguration: {
+    ChallengeRequiredOnNewDevice: false,
+    DeviceOnlyRememberedOnUserPrompt: false,
+  },
+} as const;
+
+/** CreateUserPool members of a pool where users opt in to remembering. */
+export const USER_OPT_IN = {
+  DeviceConfiguration: {
+    ChallengeRequiredOnNewDevice: false,
+    DeviceOnlyRememberedOnUserPrompt: true,
+  },
+} as const;
+
 /** A provisioned pool and client. */
 export interface Provisioned {
   readonly poolId: string;
@@ -199,6 +215,17 @@ export class TestMock {
       },
       userConfirmationNecessary: body.UserConfirmationNecessary,
     };
+  }
+
+  /** Signs in with USER_PASSWORD_AUTH and confirms the device it issued. */
+  async signInWithDevice(
+    setup: Provisioned,
+    username: string,
+    password = "Passw0rd!",
+  ): Promise<{ tokens: Json; device: KnownDevice }> {
+    const tokens = await this.signIn(setup, username, password);
+    const { device } = await this.confirmDevice(tokens.AccessToken, tokens.NewDeviceMetadata);
+    return { tokens, device };
   }
 
   /** The DEVICE_SRP_AUTH answer (fresh ephemeral). */

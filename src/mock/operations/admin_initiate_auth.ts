@@ -1,5 +1,8 @@
 /**
- * AdminInitiateAuth: starts a sign-in in the named pool through the registered flows (ADMIN_USER_PASSWORD_AUTH, ADMIN_NO_SRP_AUTH, REFRESH_TOKEN_AUTH / REFRESH_TOKEN). USER_PASSWORD_AUTH is refused ("Initiate Auth method not supported.").
+ * AdminInitiateAuth: starts a sign-in in the named pool through the registered
+ * flows (USER_SRP_AUTH, ADMIN_USER_PASSWORD_AUTH, ADMIN_NO_SRP_AUTH,
+ * REFRESH_TOKEN_AUTH / REFRESH_TOKEN). USER_PASSWORD_AUTH is refused
+ * ("Initiate Auth method not supported.").
  *
  * @module
  */

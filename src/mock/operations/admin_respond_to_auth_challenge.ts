@@ -1,5 +1,6 @@
 /**
- * AdminRespondToAuthChallenge: answers a challenge of an AdminInitiateAuth sign-in through the challenge registry (NEW_PASSWORD_REQUIRED).
+ * AdminRespondToAuthChallenge: answers a challenge of an AdminInitiateAuth
+ * sign-in through the challenge registry (see RespondToAuthChallenge).
  *
  * @module
  */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { claimsOf, TestMock } from "../_testing.ts";
+import { ALWAYS_REMEMBER, claimsOf, TestMock } from "../_testing.ts";
 
 Deno.test("GetTokensFromRefreshToken: without rotation, new access and ID tokens only", async () => {
   const mock = new TestMock();
@@ -84,4 +84,18 @@ Deno.test("GetTokensFromRefreshToken: another client's token is invalid", async 
     RefreshToken: tokens.RefreshToken,
   });
   assert.equal(error.message, "Invalid Refresh Token.");
+});
+
+Deno.test("GetTokensFromRefreshToken with device tracking: the bound DeviceKey is needed", async () => {
+  const mock = new TestMock();
+  const setup = await mock.provision(ALWAYS_REMEMBER);
+  await mock.user(setup.poolId, "alice");
+  const { tokens, device } = await mock.signInWithDevice(setup, "alice");
+  const request = { ClientId: setup.clientId, RefreshToken: tokens.RefreshToken };
+  assert.equal(
+    (await mock.fails("GetTokensFromRefreshToken", request)).message,
+    "Invalid Refresh Token.",
+  );
+  const body = await mock.ok("GetTokensFromRefreshToken", { ...request, DeviceKey: device.key });
+  assert.equal(claimsOf(body.AuthenticationResult.AccessToken).device_key, device.key);
 });

@@ -1,5 +1,7 @@
 /**
- * InitiateAuth: starts a sign-in through the registered flows (USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH / REFRESH_TOKEN). ADMIN_* flows are refused ("Initiate Auth method not supported.").
+ * InitiateAuth: starts a sign-in through the registered flows (USER_SRP_AUTH,
+ * USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH / REFRESH_TOKEN). ADMIN_* flows are
+ * refused ("Initiate Auth method not supported.").
  *
  * @module
  */

@@ -251,3 +251,20 @@ Deno.test("InitiateAuth REFRESH_TOKEN_AUTH: expiry, and SECRET_HASH over the int
   const expired = await mock.fails("InitiateAuth", await refresh(username));
   assert.equal(expired.message, "Refresh Token has expired");
 });
+
+Deno.test("InitiateAuth USER_SRP_AUTH: PASSWORD_VERIFIER challenge; the flow must be enabled on the client", async () => {
+  const mock = new TestMock();
+  const setup = await mock.provision({}, { ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH"] });
+  await mock.user(setup.poolId, "alice");
+  const { call } = await mock.srpStart(setup, "alice");
+  const challenge = await mock.ok(call.operation, call.body);
+  assert.equal(challenge.ChallengeName, "PASSWORD_VERIFIER");
+  const passwordOnly = await mock.provision({}, {
+    ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH"],
+  });
+  const refused = await mock.srpStart(passwordOnly, "alice");
+  assert.equal(
+    (await mock.fails(refused.call.operation, refused.call.body)).message,
+    "Auth flow not enabled for this client",
+  );
+});

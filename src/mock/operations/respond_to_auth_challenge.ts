@@ -1,5 +1,7 @@
 /**
- * RespondToAuthChallenge: answers a challenge through the challenge registry (NEW_PASSWORD_REQUIRED).
+ * RespondToAuthChallenge: answers a challenge through the challenge registry
+ * (PASSWORD_VERIFIER, NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA, MFA_SETUP,
+ * DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER).
  *
  * @module
  */

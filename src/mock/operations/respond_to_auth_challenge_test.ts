@@ -103,3 +103,21 @@ Deno.test("RespondToAuthChallenge: challenges the mock does not implement answer
     "The cognito-conformance mock does not implement the SMS_MFA challenge.",
   );
 });
+
+Deno.test("RespondToAuthChallenge PASSWORD_VERIFIER: the SRP proof gives tokens; missing claim fields are named", async () => {
+  const mock = new TestMock();
+  const setup = await mock.provision({}, { ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH"] });
+  await mock.user(setup.poolId, "alice");
+  const { call, ephemeral } = await mock.srpStart(setup, "alice");
+  const challenge = await mock.ok(call.operation, call.body);
+  const answer = await mock.passwordVerifier(setup, challenge, ephemeral, "Passw0rd!");
+  const responses = answer.body.ChallengeResponses as Record<string, string>;
+  const { TIMESTAMP: _, ...withoutTimestamp } = responses;
+  assert.equal(
+    (await mock.fails(answer.operation, { ...answer.body, ChallengeResponses: withoutTimestamp }))
+      .message,
+    "Missing required parameter TIMESTAMP",
+  );
+  const body = await mock.ok(answer.operation, answer.body);
+  assert.equal(body.AuthenticationResult.TokenType, "Bearer");
+});
