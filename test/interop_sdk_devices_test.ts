@@ -22,7 +22,7 @@ import {
   RespondToAuthChallengeCommand,
   UpdateDeviceStatusCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { createMockServer, KeyStore, type MockServer } from "../src/mock/mod.ts";
+import { createMockServer, KeyStore } from "../src/mock/mod.ts";
 import {
   createClientEphemeral,
   createDeviceVerifier,
