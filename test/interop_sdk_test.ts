@@ -46,14 +46,19 @@ async function withMock(
   }
 }
 
-async function provision(client: CognitoIdentityProviderClient) {
+/** `devices`: turn device tracking on (then refresh needs the device key, §6.8). */
+async function provision(client: CognitoIdentityProviderClient, devices = false) {
   const pool = await client.send(
     new CreateUserPoolCommand({
       PoolName: "sdk",
-      DeviceConfiguration: {
-        ChallengeRequiredOnNewDevice: true,
-        DeviceOnlyRememberedOnUserPrompt: true,
-      },
+      ...(devices
+        ? {
+          DeviceConfiguration: {
+            ChallengeRequiredOnNewDevice: true,
+            DeviceOnlyRememberedOnUserPrompt: true,
+          },
+        }
+        : {}),
     }),
   );
   const poolId = pool.UserPool!.Id!;
@@ -83,7 +88,7 @@ async function provision(client: CognitoIdentityProviderClient) {
 
 Deno.test("interop sdk: provisioning through signed admin calls, output types as the SDK models them", async () => {
   await withMock(async (client) => {
-    const { poolId } = await provision(client);
+    const { poolId } = await provision(client, true);
     const described = await client.send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
     assert.ok(described.UserPool?.CreationDate instanceof Date);
     assert.deepEqual(described.UserPool?.DeviceConfiguration, {
