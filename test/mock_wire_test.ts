@@ -229,10 +229,10 @@ Deno.test("wire: SigV4 is checked for syntax on IAM operations and ignored on no
 
 Deno.test("wire: operations the mock does not implement are 501 NotImplementedException", async () => {
   assertAwsError(
-    await send({ target: `${TARGET}.ConfirmDevice`, body: "{}" }),
+    await send({ target: `${TARGET}.ForgotPassword`, body: "{}" }),
     501,
     "NotImplementedException",
-    "The cognito-conformance mock does not implement ConfirmDevice.",
+    "The cognito-conformance mock does not implement ForgotPassword.",
   );
 });
 
