@@ -207,8 +207,10 @@ export type { RedactOptions, SecretRegistryOptions } from "./src/runner/redact.t
 export {
   createMockHandler,
   createMockServer,
+  DEFAULT_BEHAVIOUR,
   KeyStore,
   loadSeedFile,
+  parseBehaviour,
   parseSeed,
   seededRandom,
   SeedError,
@@ -216,6 +218,7 @@ export {
 export type {
   Clock,
   KeyStrategy,
+  MockBehaviour,
   MockHandler,
   MockHandlerOptions,
   MockSeed,

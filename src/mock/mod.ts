@@ -3,7 +3,15 @@
  * wire protocol of `cognito-idp.<region>.amazonaws.com` (AWS JSON 1.1), with
  * request validation driven by the service model, the error catalogue's exact
  * texts, RS256 tokens with Cognito's claims and a JWKS, and a test-control
- * surface under `/_mock` (clock, codes, faults, reset).
+ * surface under `/_mock` (clock, codes, faults, behaviour, reset).
+ *
+ * It implements the whole device lifecycle with real SRP: USER_SRP_AUTH and
+ * PASSWORD_VERIFIER, `NewDeviceMetadata` per the pool's
+ * `DeviceConfiguration`, ConfirmDevice with the device verifier, the device
+ * operations, DEVICE_SRP_AUTH / DEVICE_PASSWORD_VERIFIER, refresh tokens
+ * bound to the device key, and TOTP MFA that a remembered device can skip.
+ * Where Cognito's behaviour is unknown, {@linkcode MockBehaviour} names the
+ * choice (docs/mock-choices.md) and lets a test flip it.
  *
  * - {@linkcode createMockServer}: listen and answer over HTTP.
  * - {@linkcode createMockHandler}: the same as a pure `Request → Response`
@@ -48,6 +56,7 @@ export {
   type SeedUser,
 } from "./seed.ts";
 export { CONTROL_INFO } from "./http/control.ts";
+export { DEFAULT_BEHAVIOUR, type MockBehaviour, parseBehaviour } from "./state/behaviour.ts";
 export { KeyStore, type KeyStrategy } from "./tokens/keys.ts";
 export { type RandomBytes, seededRandom } from "./state/random.ts";
 export type { Clock } from "./state/clock.ts";

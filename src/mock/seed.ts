@@ -9,6 +9,7 @@
  *   - Id: us-east-1_Example01
  *     PoolName: example
  *     DeviceConfiguration: { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: false }
+ *     MockBehaviour: { deviceSrpAuth: with-mfa }   # optional: this pool's §11 choices (docs/mock-choices.md)
  *     clients:
  *       - ClientId: 5example0client0id00000000
  *         ClientName: web
@@ -33,7 +34,7 @@ import { createUserPool } from "./operations/create_user_pool.ts";
 import { createUserPoolClient } from "./operations/create_user_pool_client.ts";
 import { createUser } from "./operations/_user.ts";
 import { attributeMap } from "./state/attributes.ts";
-import { DEFAULT_BEHAVIOUR } from "./state/behaviour.ts";
+import { DEFAULT_BEHAVIOUR, type MockBehaviour, parseBehaviour } from "./state/behaviour.ts";
 import { MockClock } from "./state/clock.ts";
 import { assertPasswordMeetsPolicy } from "./state/password_policy.ts";
 import { cryptoRandom, idGenerator } from "./state/random.ts";
@@ -62,10 +63,12 @@ export interface SeedClient {
   [member: string]: unknown;
 }
 
-/** A seeded pool: CreateUserPool members plus `Id`, `clients` and `users`. */
+/** A seeded pool: CreateUserPool members plus `Id`, `clients`, `users` and `MockBehaviour`. */
 export interface SeedPool {
   Id?: string;
   PoolName: string;
+  /** This pool's behaviour choices (see `MockBehaviour`). */
+  MockBehaviour?: Partial<MockBehaviour>;
   clients?: SeedClient[];
   users?: SeedUser[];
   [member: string]: unknown;
@@ -98,7 +101,7 @@ type Path = readonly (string | number)[];
 /** Maps a path in the seed to a thrown SeedError. */
 type Fail = (path: Path, problem: string) => never;
 
-const POOL_EXTRA = new Set(["Id", "clients", "users"]);
+const POOL_EXTRA = new Set(["Id", "clients", "users", "MockBehaviour"]);
 const CLIENT_EXTRA = new Set(["ClientId"]);
 const USER_KEYS = new Set(["Username", "Password", "Attributes", "Status", "Enabled"]);
 const STATUSES = new Set(["CONFIRMED", "FORCE_CHANGE_PASSWORD", "UNCONFIRMED"]);
@@ -149,7 +152,7 @@ export async function applySeed(
       (key) => POOL_EXTRA.has(key) || members("CreateUserPoolRequest")(key),
       fail,
     );
-    const { Id, clients = [], users = [], ...input } = pool;
+    const { Id, clients = [], users = [], MockBehaviour: behaviour, ...input } = pool;
     if (
       Id !== undefined &&
       (typeof Id !== "string" || !/^[\w-]+_[0-9a-zA-Z]+$/.test(Id) || Id.length > 55)
@@ -165,6 +168,13 @@ export async function applySeed(
         validateShape("CreateUserPoolRequest", input),
         typeof Id === "string" ? { id: Id } : {},
       ));
+    if (behaviour !== undefined) {
+      created.behaviour = await guard(
+        [...path, "MockBehaviour"],
+        fail,
+        () => parseBehaviour(behaviour),
+      );
+    }
     if (!Array.isArray(clients)) fail([...path, "clients"], "expected a list of clients");
     for (const [c, rawClient] of clients.entries()) {
       const clientPath = [...path, "clients", c];

@@ -89,3 +89,20 @@ Deno.test("seed: passwords, duplicates and statuses are checked like the API che
     "Cannot load seed: seed.yaml:5:9: UsernameExistsException: User account already exists",
   );
 });
+
+Deno.test("seed: MockBehaviour sets a pool's behaviour choices; a bad one is reported at its position", async () => {
+  const seed = await parseSeed(
+    "userPools:\n  - Id: us-east-1_Seed0002\n    PoolName: p\n    MockBehaviour:\n      deviceSrpAuth: with-mfa\n",
+    "seed.yaml",
+  );
+  const mock = createMockHandler();
+  await applySeed(mock.services, seed);
+  assert.deepEqual(mock.services.store.pool("us-east-1_Seed0002").behaviour, {
+    deviceSrpAuth: "with-mfa",
+  });
+  const error = await rejection(
+    "userPools:\n  - PoolName: p\n    MockBehaviour:\n      deviceSrpAuth: never\n",
+  );
+  assert.match(error.message, /^Cannot load seed: seed\.yaml:4:7: InvalidParameterException: /);
+  assert.match(error.message, /"deviceSrpAuth" must be one of "always", "with-mfa"/);
+});
