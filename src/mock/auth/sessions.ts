@@ -43,8 +43,18 @@ export function openChallengeSession(services: MockServices, init: NewChallengeS
     expiresAt: services.clock.now(init.pool.id) + validityMinutes * 60_000,
     used: false,
   };
+  sweepExpired(services, init.pool);
   init.pool.sessions.set(session, record);
   return session;
+}
+
+/** Now and then, forgets expired sessions nobody answered (SRP starts leave many). */
+function sweepExpired(services: MockServices, pool: UserPool): void {
+  if (pool.sessions.size === 0 || pool.sessions.size % 256 !== 0) return;
+  const now = services.clock.now(pool.id);
+  for (const [key, record] of pool.sessions) {
+    if (now >= record.expiresAt) pool.sessions.delete(key);
+  }
 }
 
 /** What answering a challenge presents. */
