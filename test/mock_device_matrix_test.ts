@@ -349,3 +349,46 @@ async function refreshAfterForget(mode: Mode): Promise<void> {
     INVALID_REFRESH,
   );
 }
+
+Deno.test("§6.3 NewDeviceMetadata also ends a NEW_PASSWORD_REQUIRED sign-in; with a remembered key it leads to DEVICE_SRP_AUTH", async () => {
+  const mock = new TestMock();
+  const setup = await mock.provision(CONFIGURATION.ALWAYS, CLIENT);
+  await mock.ok("AdminCreateUser", {
+    UserPoolId: setup.poolId,
+    Username: "bob",
+    TemporaryPassword: "TempPassw0rd!",
+    MessageAction: "SUPPRESS",
+  });
+  const challenge = await mock.srpSignIn(setup, "bob", "TempPassw0rd!");
+  assert.equal(challenge.ChallengeName, "NEW_PASSWORD_REQUIRED");
+  const answered = await mock.ok("RespondToAuthChallenge", {
+    ChallengeName: "NEW_PASSWORD_REQUIRED",
+    ClientId: setup.clientId,
+    Session: challenge.Session,
+    ChallengeResponses: { USERNAME: "bob", NEW_PASSWORD: "Passw0rd!" },
+  });
+  const result = answered.AuthenticationResult;
+  assert.equal(claimsOf(result.AccessToken).device_key, result.NewDeviceMetadata.DeviceKey);
+  const { device } = await mock.confirmDevice(result.AccessToken, result.NewDeviceMetadata);
+  await mock.ok("AdminSetUserPassword", {
+    UserPoolId: setup.poolId,
+    Username: "bob",
+    Password: "TempPassw0rd2!",
+    Permanent: false,
+  });
+  const again = await mock.ok("InitiateAuth", {
+    AuthFlow: "USER_PASSWORD_AUTH",
+    ClientId: setup.clientId,
+    AuthParameters: { USERNAME: "bob", PASSWORD: "TempPassw0rd2!", DEVICE_KEY: device.key },
+  });
+  assert.equal(again.ChallengeName, "NEW_PASSWORD_REQUIRED");
+  const next = await mock.ok("RespondToAuthChallenge", {
+    ChallengeName: "NEW_PASSWORD_REQUIRED",
+    ClientId: setup.clientId,
+    Session: again.Session,
+    ChallengeResponses: { USERNAME: "bob", NEW_PASSWORD: "Passw0rd!Again" },
+  });
+  assert.equal(next.ChallengeName, "DEVICE_SRP_AUTH");
+  const tokens = await mock.deviceSignIn(setup, next, "bob", device);
+  assert.equal(claimsOf(tokens.AuthenticationResult.AccessToken).device_key, device.key);
+});
