@@ -1,54 +1,41 @@
 /**
  * The mock server benchmark, side by side with moto and cognito-local
  * (`deno task bench:mock`, or `deno run -A bench/mock_compare.ts --help`).
- * A benchmark, not a test: it prints a markdown report and exits 0 even when
- * a target is missed. See bench/README.md for what each figure means.
+ * A benchmark, not a test: it prints a markdown report (and exits 0) even
+ * when a target is missed. bench/README.md explains every figure.
  *
  * 1. Startup: each server is started and stopped `--startup-reps` times
- *    alone; spawn → first HTTP answer (same curl probe for all).
- * 2. All servers run together, idle but one: each gets a pool, a client and
- *    a confirmed user through the admin API, and one checked sign-in.
- * 3. USER_PASSWORD_AUTH load from a separate process (wrk, or the Deno load
- *    generator), warm-up then `--reps` × `--duration`, at each connection
- *    count, servers interleaved so background load hits all alike. Around
- *    each run: the server tree's CPU time, the load generator's, the machine's.
- * 4. Memory (VmRSS / VmHWM of each server's process tree) after the runs.
- * 5. Mock only: USER_SRP_AUTH and remembered-device sign-ins, and
- *    USER_PASSWORD_AUTH as their base, all with the Deno load generator.
- * 6. With every server stopped: what one RS256 signature costs here
+ *    alone; spawn → first HTTP answer (the same curl probe for all three).
+ * 2. USER_PASSWORD_AUTH: for each repetition, connection count and server
+ *    (interleaved, so background load hits all alike), a fresh server (start,
+ *    pool + client + confirmed user through the admin API, one checked
+ *    sign-in), a warm-up, then the measured run from a separate process (wrk,
+ *    or the Deno load generator). Fresh state per run is fair to
+ *    cognito-local, whose file database slows it down as sign-ins pile up.
+ *    Around each run: CPU of the server tree, of the load generator and of
+ *    the machine; a run that other processes disturbed is repeated.
+ * 3. Memory (VmRSS / VmHWM of the process tree) idle and after the last run.
+ * 4. Mock only (bench/mock_srp.ts): USER_SRP_AUTH and remembered-device
+ *    sign-ins against USER_PASSWORD_AUTH, all with the Deno load generator.
+ * 5. With every server stopped: what one RS256 signature costs here
  *    (bench/mock_rs256.ts), the floor under the mock's sign-in rate.
  */
 
 import { parseArgs } from "node:util";
-import { type BenchUser, call, isSignedIn, passwordAuthBody, provisionUser } from "./mock_api.ts";
-import { type FlowConfig, FlowError, type FlowName, rememberDevice, signIn } from "./mock_flows.ts";
-import { type LoadReport, runDenoLoad } from "./mock_load.ts";
-import {
-  loadAverage,
-  type MachineTimes,
-  machineTimes,
-  stopServer,
-  treeCpuMs,
-  treeMemory,
-} from "./mock_proc.ts";
-import {
-  type BenchResults,
-  renderReport,
-  type ServerResult,
-  type SrpResult,
-} from "./mock_report.ts";
+import { loadAverage, stopServer, treeMemory } from "./mock_proc.ts";
+import { type BenchResults, renderReport, type ServerResult } from "./mock_report.ts";
+import { runRs256Probe } from "./mock_rs256.ts";
+import { bringUp, type Live, passwordRun, type RunSettings } from "./mock_runs.ts";
 import {
   machineInfo,
   SERVER_NAMES,
   type ServerName,
   ServerStartError,
-  type StartedServer,
   startServer,
   type StartSettings,
 } from "./mock_servers.ts";
-import type { LoadResult, RunRecord } from "./mock_stats.ts";
-import { runWrk, wrkAvailable } from "./mock_wrk.ts";
-import { runRs256Probe } from "./mock_rs256.ts";
+import { measureSrpFlows } from "./mock_srp.ts";
+import { wrkAvailable } from "./mock_wrk.ts";
 
 const USAGE = `Usage: deno run -A bench/mock_compare.ts [options]
 
@@ -122,141 +109,7 @@ function options() {
   };
 }
 
-/** CPU and time counters taken at both ends of a measured run. */
-interface Probe {
-  serverCpuMs: number;
-  machine: MachineTimes;
-  at: number;
-}
-
-function probe(pid: number): Probe {
-  return { serverCpuMs: treeCpuMs(pid), machine: machineTimes(), at: performance.now() };
-}
-
-function toRecord(result: LoadResult, loadgenCpuMs: number, before: Probe, after: Probe) {
-  const wallMs = Math.max(1, after.at - before.at);
-  const serverCpuMs = after.serverCpuMs - before.serverCpuMs;
-  const busyCores = (after.machine.busyMs - before.machine.busyMs) / wallMs;
-  const perSignIn = (ms: number) => result.completed > 0 ? ms / result.completed : Number.NaN;
-  return {
-    ...result,
-    rate: result.elapsedMs > 0 ? (result.completed * 1000) / result.elapsedMs : 0,
-    serverCpuMs: perSignIn(serverCpuMs),
-    loadgenCpuMs: perSignIn(loadgenCpuMs),
-    machineBusyCores: busyCores,
-    otherCores: Math.max(0, busyCores - (serverCpuMs + loadgenCpuMs) / wallMs),
-  } satisfies RunRecord;
-}
-
-/** A live server with its benchmark user. */
-interface Live {
-  server: StartedServer;
-  user: BenchUser;
-}
-
-type Settings = ReturnType<typeof options> & { loadgen: "wrk" | "deno"; scratchDir: string };
-
-/** One USER_PASSWORD_AUTH run with the configured load generator. */
-async function passwordRun(live: Live, connections: number, seconds: number, settings: Settings) {
-  const { server, user } = live;
-  if (settings.loadgen === "wrk") {
-    const before = probe(server.pid);
-    const run = await runWrk(server.endpoint, passwordAuthBody(user), {
-      connections,
-      durationS: seconds,
-      scratchDir: settings.scratchDir,
-    });
-    return toRecord(run.result, run.cpuMs, before, probe(server.pid));
-  }
-  return flowRun(live, { endpoint: server.endpoint, user }, "upa", connections, settings, 0);
-}
-
-/** One run of the Deno load generator; its in-process warm-up is not measured. */
-async function flowRun(
-  live: Live,
-  config: FlowConfig,
-  flow: FlowName,
-  connections: number,
-  settings: Settings,
-  warmupS = Math.min(1, settings.warmupS),
-) {
-  let before = probe(live.server.pid);
-  const report: LoadReport = await runDenoLoad(
-    { config, flow, connections, durationS: settings.durationS, warmupS },
-    { onMeasureStart: () => before = probe(live.server.pid) },
-  );
-  return toRecord(report, report.cpuMs, before, probe(live.server.pid));
-}
-
-function failedRecord(error: FlowError): RunRecord {
-  return {
-    completed: 0,
-    errors: 1,
-    errorKinds: { [error.kind]: 1 },
-    elapsedMs: 0,
-    p50Ms: Number.NaN,
-    p99Ms: Number.NaN,
-    ...(error.notImplemented ? { notImplemented: error.kind } : {}),
-    rate: 0,
-    serverCpuMs: Number.NaN,
-    loadgenCpuMs: Number.NaN,
-    machineBusyCores: 0,
-    otherCores: 0,
-  };
-}
-
-/** Checks a flow once; a FlowError becomes the record every run of it reports. */
-async function check(work: () => Promise<unknown>): Promise<RunRecord | undefined> {
-  try {
-    await work();
-    return undefined;
-  } catch (error) {
-    if (error instanceof FlowError) return failedRecord(error);
-    throw error;
-  }
-}
-
-async function srpPart(live: Live, settings: Settings): Promise<SrpResult[]> {
-  const endpoint = live.server.endpoint;
-  const plain: FlowConfig = { endpoint, user: live.user };
-  const failures = new Map<FlowName, RunRecord | undefined>();
-  failures.set("srp", await check(() => signIn("srp", plain)));
-  let deviceConfig: FlowConfig | undefined;
-  failures.set(
-    "device",
-    await check(async () => {
-      const user = await provisionUser(endpoint, {
-        poolName: "bench-device",
-        deviceConfiguration: {
-          ChallengeRequiredOnNewDevice: true,
-          DeviceOnlyRememberedOnUserPrompt: false,
-        },
-      });
-      const device = await rememberDevice({ endpoint, user });
-      deviceConfig = { endpoint, user, device };
-      await signIn("device", deviceConfig);
-    }),
-  );
-  const results: SrpResult[] = [];
-  for (const connections of settings.connections) {
-    for (const flow of ["upa", "srp", "device"] as const) {
-      results.push({ flow, connections, runs: [] });
-    }
-  }
-  for (let rep = 0; rep < settings.reps; rep++) {
-    for (const result of results) {
-      const failure = failures.get(result.flow);
-      if (failure !== undefined) {
-        if (rep === 0) result.runs.push(failure);
-        continue;
-      }
-      const config = result.flow === "device" ? deviceConfig! : plain;
-      progress(`  srp rep ${rep + 1}: ${result.flow} c=${result.connections}`);
-      result.runs.push(await flowRun(live, config, result.flow, result.connections, settings));
-    }
-  }
-  return results;
-}
+type Settings = ReturnType<typeof options> & RunSettings;
 
 async function timeStartups(result: ServerResult, start: StartSettings, reps: number) {
   for (let rep = 0; rep < reps; rep++) {
@@ -268,18 +121,43 @@ async function timeStartups(result: ServerResult, start: StartSettings, reps: nu
   }
 }
 
-async function bringUp(result: ServerResult, start: StartSettings): Promise<Live> {
-  const server = await startServer(result.name, start);
-  try {
-    const user = await provisionUser(server.endpoint);
-    const answer = await call(server.endpoint, "InitiateAuth", JSON.parse(passwordAuthBody(user)));
-    if (!isSignedIn(answer)) {
-      throw new ServerStartError(`Cannot sign in on ${result.name}: answer ${answer.status}`);
+/** Fresh server per run: start, provision, warm up, measure, stop. */
+async function measurePassword(
+  results: BenchResults,
+  start: StartSettings,
+  settings: Settings,
+  track: (live: Live | undefined) => void,
+): Promise<void> {
+  const measured = results.servers.filter((result) => result.skipped === undefined);
+  for (let rep = 0; rep < settings.reps; rep++) {
+    for (const connections of settings.connections) {
+      for (const result of measured) {
+        if (result.skipped !== undefined) continue;
+        let live: Live;
+        try {
+          live = await bringUp(result.name, start);
+        } catch (error) {
+          result.skipped = error instanceof Error ? error.message : String(error);
+          progress(`  ${result.skipped}`);
+          continue;
+        }
+        track(live);
+        try {
+          result.idleMemory ??= treeMemory(live.server.pid);
+          await passwordRun(live, 10, settings.warmupS, settings, false);
+          const run = await passwordRun(live, connections, settings.durationS, settings);
+          (result.runs[String(connections)] ??= []).push(run);
+          result.memory = treeMemory(live.server.pid);
+          progress(
+            `  rep ${rep + 1} c=${connections} ${result.name}: ${run.rate.toFixed(0)}/s` +
+              (run.errors > 0 ? ` (${run.errors} errors)` : ""),
+          );
+        } finally {
+          await stopServer(live.server.pid);
+          track(undefined);
+        }
+      }
     }
-    return { server, user };
-  } catch (error) {
-    await stopServer(server.pid);
-    throw error;
   }
 }
 
@@ -323,12 +201,13 @@ async function main(): Promise<void> {
     loadAverageAtStart: loadAverage(),
     servers: settings.servers.map((name) => ({ name, readyMs: [], endpointMs: [], runs: {} })),
   };
-  const live = new Map<ServerName, Live>();
-  const stopAll = async () => {
-    for (const { server } of live.values()) await stopServer(server.pid);
-    live.clear();
+  // The one server running at any time, stopped on Ctrl-C too.
+  let current: Live | undefined;
+  const track = (live: Live | undefined) => current = live;
+  const interrupt = () => {
+    const pid = current?.server.pid;
+    void (pid === undefined ? Promise.resolve() : stopServer(pid)).finally(() => Deno.exit(130));
   };
-  const interrupt = () => void stopAll().finally(() => Deno.exit(130));
   Deno.addSignalListener("SIGINT", interrupt);
   try {
     progress("startup…");
@@ -341,48 +220,31 @@ async function main(): Promise<void> {
         progress(`  ${error.message}`);
       }
     }
-    progress("provisioning…");
-    for (const result of results.servers.filter((r) => r.skipped === undefined)) {
-      try {
-        live.set(result.name, await bringUp(result, start));
-      } catch (error) {
-        result.skipped = error instanceof Error ? error.message : String(error);
-        progress(`  ${result.skipped}`);
-      }
-    }
-    const measured = results.servers.filter((result) => live.has(result.name));
-    progress("warm-up…");
-    for (const result of measured) {
-      await passwordRun(live.get(result.name)!, 10, settings.warmupS, settings);
-    }
-    for (let rep = 0; rep < settings.reps; rep++) {
-      for (const connections of settings.connections) {
-        for (const result of measured) {
-          const run = await passwordRun(
-            live.get(result.name)!,
-            connections,
-            settings.durationS,
-            settings,
-          );
-          (result.runs[String(connections)] ??= []).push(run);
-          progress(`  rep ${rep + 1} c=${connections} ${result.name}: ${run.rate.toFixed(0)}/s`);
+    progress("USER_PASSWORD_AUTH…");
+    await measurePassword(results, start, settings, track);
+    if (settings.srp) {
+      progress("SRP flows…");
+      const mock = results.servers.find((result) => result.name === "mock");
+      if (mock === undefined || mock.skipped !== undefined) {
+        results.srp = { skipped: "the mock is not running", results: [] };
+      } else {
+        const live = await bringUp("mock", start);
+        track(live);
+        try {
+          results.srp = { results: await measureSrpFlows(live, { ...settings, progress }) };
+        } finally {
+          await stopServer(live.server.pid);
+          track(undefined);
         }
       }
     }
-    for (const result of measured) result.memory = treeMemory(live.get(result.name)!.server.pid);
-    const mock = live.get("mock");
-    if (settings.srp) {
-      results.srp = mock === undefined
-        ? { skipped: "the mock is not running", results: [] }
-        : { results: await srpPart(mock, settings) };
-    }
+    progress("RS256 cost…");
+    results.rs256 = await runRs256Probe();
   } finally {
-    await stopAll();
+    if (current !== undefined) await stopServer(current.server.pid);
     Deno.removeSignalListener("SIGINT", interrupt);
     await Deno.remove(scratchDir, { recursive: true }).catch(() => {});
   }
-  progress("RS256 cost…");
-  results.rs256 = await runRs256Probe();
   Deno.stdout.writeSync(encoder.encode(renderReport(results)));
   if (settings.json !== undefined) {
     await Deno.writeTextFile(settings.json, `${JSON.stringify(results, null, 2)}\n`);

@@ -21,7 +21,9 @@ export interface ServerResult {
   endpointMs: number[];
   /** USER_PASSWORD_AUTH runs by connection count. */
   runs: Record<string, RunRecord[]>;
-  /** Memory of the process tree after all runs. */
+  /** Memory of the process tree after provisioning, before any load. */
+  idleMemory?: Memory;
+  /** Memory of the process tree after the last measured run. */
   memory?: Memory;
 }
 
@@ -129,11 +131,13 @@ function serverTable(results: BenchResults): string[] {
   }
   lines.push(
     row(
-      "memory after the runs: RSS / peak, MiB",
-      (server) =>
-        server.memory === undefined
-          ? "–"
-          : `${fixed(server.memory.rssKiB / 1024)} / ${fixed(server.memory.peakKiB / 1024)}`,
+      "memory: RSS idle / RSS after the last run / peak, MiB",
+      (server) => {
+        const mib = (kib: number | undefined) => fixed((kib ?? Number.NaN) / 1024);
+        return `${mib(server.idleMemory?.rssKiB)} / ${mib(server.memory?.rssKiB)} / ${
+          mib(server.memory?.peakKiB)
+        }`;
+      },
     ),
   );
   const skipped = servers.filter((server) => server.skipped !== undefined);
