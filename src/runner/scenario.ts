@@ -15,7 +15,8 @@ import { scenarioFunctions } from "./functions.ts";
 import { createJwksVerifier } from "./jwks.ts";
 import { defaultSleep, RUN_DEFAULTS, type RunScenarioOptions } from "./options.ts";
 import { type ScenarioRoots, setUpScenario } from "./provision.ts";
-import { redactEvent, SecretRegistry } from "./redact.ts";
+import { redactValue, SecretRegistry } from "./redact.ts";
+import { Masked } from "./_masked.ts";
 import { runStep } from "./step.ts";
 import { openTarget, type Target } from "./target.ts";
 import { scenarioTransport } from "./_transport.ts";
@@ -97,28 +98,55 @@ export function scenarioInfo(scenario: Scenario): ScenarioInfo {
 }
 
 /**
- * Runs one scenario and emits its events (redacted unless `showSecrets`);
- * returns the raw result (not redacted: redact it before showing it). Never
- * throws for a failing scenario.
+ * What {@linkcode executeScenario} gives back: the raw result, and the
+ * result as it may be shown now (masked with every secret learned so far).
+ */
+export interface ScenarioRun {
+  /** Not redacted: never show it unless the run shows secrets. */
+  raw: ScenarioResult;
+  /** Redacted (unless `showSecrets`), reusing the masked steps while nothing new was learned. */
+  shown(): ScenarioResult;
+}
+
+/**
+ * Runs one scenario and emits its events (redacted unless `showSecrets`).
+ * Never throws for a failing scenario.
  */
 export async function executeScenario(
   scenario: Scenario,
   settings: RunSettings,
   emit: (event: RunEvent) => void,
   skipReason?: string,
-): Promise<ScenarioResult> {
+): Promise<ScenarioRun> {
   const started = performance.now();
   const info = scenarioInfo(scenario);
-  const { registry, target } = settings;
-  // Events leave redacted; results stay raw here, so that every later event (and the
-  // suite's end) is redacted afresh, with every secret learned by then.
-  const send = (event: RunEvent): void => {
-    emit(settings.showSecrets ? event : redactEvent(event, registry));
+  const { registry, target, showSecrets } = settings;
+  const masked: Masked<StepResult>[] = [];
+  const mask = <T>(value: T): T => showSecrets ? value : redactValue(value, registry);
+  const send = (event: RunEvent): void => emit(mask(event));
+  const shown = (raw: ScenarioResult): ScenarioResult => {
+    const { scenario, outcome, durationMs, skipReason, error } = mask({ ...raw, steps: [] });
+    return {
+      scenario,
+      outcome,
+      durationMs,
+      steps: masked.map((step) => step.get(registry, showSecrets)),
+      ...(skipReason === undefined ? {} : { skipReason }),
+      ...(error === undefined ? {} : { error }),
+    };
   };
-  const end = (result: Omit<ScenarioResult, "scenario" | "durationMs">): ScenarioResult => {
-    const full = { scenario: info, durationMs: performance.now() - started, ...result };
-    send({ type: "scenario:end", result: full });
-    return full;
+  const end = (result: Omit<ScenarioResult, "scenario" | "durationMs">): ScenarioRun => {
+    const raw = { scenario: info, durationMs: performance.now() - started, ...result };
+    emit({ type: "scenario:end", result: shown(raw) });
+    return { raw, shown: () => shown(raw) };
+  };
+  const stepEnd = (step: StepResult): void => {
+    const cached = new Masked(step);
+    masked.push(cached);
+    emit({
+      ...mask({ type: "step:end", scenario: info }),
+      step: cached.get(registry, showSecrets),
+    });
   };
   send({ type: "scenario:start", scenario: info });
   if (skipReason !== undefined) return end({ outcome: "skipped", steps: [], skipReason });
@@ -203,7 +231,7 @@ export async function executeScenario(
         skipReason: stopped,
       };
       steps.push(skipped);
-      send({ type: "step:end", scenario: info, step: skipped });
+      stepEnd(skipped);
       continue;
     }
     send({
@@ -216,7 +244,7 @@ export async function executeScenario(
     const result = await runStep(step, environment);
     learnSecretPaths(scenario.secrets, values, registry);
     steps.push(result);
-    send({ type: "step:end", scenario: info, step: result });
+    stepEnd(result);
     if (result.outcome !== "passed") stopped = `an earlier step ${result.outcome}`;
   }
   const problem = await setup.cleanup();

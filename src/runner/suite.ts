@@ -5,10 +5,16 @@
  */
 
 import type { Scenario } from "../scenario/mod.ts";
-import type { OutcomeCounts, RunEvent, ScenarioResult, SuiteResult } from "./events.ts";
+import type { OutcomeCounts, RunEvent, ScenarioResult } from "./events.ts";
 import { RUN_DEFAULTS, type RunScenarioOptions, type RunSuiteOptions } from "./options.ts";
-import { redactEvent, redactValue } from "./redact.ts";
-import { executeScenario, resolveSettings, scenarioInfo, targetFor } from "./scenario.ts";
+import { redactValue } from "./redact.ts";
+import {
+  executeScenario,
+  resolveSettings,
+  scenarioInfo,
+  type ScenarioRun,
+  targetFor,
+} from "./scenario.ts";
 import { selectScenarios } from "./select.ts";
 
 /**
@@ -48,8 +54,8 @@ export async function runScenario(
   const { target, close } = await targetFor(options.target);
   try {
     const settings = resolveSettings(target, options);
-    const result = await executeScenario(scenario, settings, options.onEvent ?? (() => {}));
-    return settings.showSecrets ? result : redactValue(result, settings.registry);
+    const run = await executeScenario(scenario, settings, options.onEvent ?? (() => {}));
+    return run.shown();
   } finally {
     await close();
   }
@@ -91,19 +97,19 @@ export async function* runSuite(
   let workers: Promise<unknown> | undefined;
   try {
     const settings = resolveSettings(target, options);
-    const redact = (event: RunEvent) =>
-      settings.showSecrets ? event : redactEvent(event, settings.registry);
+    const mask = <T>(value: T): T =>
+      settings.showSecrets ? value : redactValue(value, settings.registry);
     const startedAt = new Date(settings.now()).toISOString();
     const started = performance.now();
     const shard = options.shard === undefined ? {} : { shard: { ...options.shard } };
-    yield redact({
+    yield mask<RunEvent>({
       type: "suite:start",
       target: target.info,
       scenarios: selected.map(scenarioInfo),
       startedAt,
       ...shard,
     });
-    const results: ScenarioResult[] = [];
+    const results: ScenarioRun[] = [];
     let next = 0;
     let bailed = false;
     const jobs = Math.max(
@@ -130,7 +136,7 @@ export async function* runSuite(
           reason,
         );
         results[index] = result;
-        if (options.bail && (result.outcome === "failed" || result.outcome === "errored")) {
+        if (options.bail && (result.raw.outcome === "failed" || result.raw.outcome === "errored")) {
           bailed = true;
         }
       }
@@ -140,15 +146,20 @@ export async function* runSuite(
     ).finally(() => channel.close());
     yield* channel;
     await workers;
-    const result: SuiteResult = {
+    // The scenario results are already masked (from their raw form, with every secret known now).
+    const scenarioResults = results.map((run) => run.shown());
+    const rest = {
       target: target.info,
-      scenarios: results,
-      counts: countOutcomes(results),
+      counts: countOutcomes(scenarioResults),
       durationMs: performance.now() - started,
       startedAt,
       ...shard,
     };
-    yield redact({ type: "suite:end", result });
+    const { target: shownTarget, ...tail } = mask(rest);
+    yield {
+      type: "suite:end",
+      result: { target: shownTarget, scenarios: scenarioResults, ...tail },
+    };
   } finally {
     // A consumer that stops early lets running scenarios finish (pools get cleaned up).
     stop = true;
