@@ -148,3 +148,64 @@ Deno.test("cli e2e: list prints the catalogue of a folder", async () => {
   assert.match(outcome.stdout, /^# Scenario catalogue\n/);
   assert.match(outcome.stdout, /\| `device_off_refresh\.yaml` \| Device tracking OFF/);
 });
+
+Deno.test("cli e2e: Ctrl-C lets the running scenario finish and skips the rest (exit 3)", async () => {
+  let firstCall: () => void = () => {};
+  const called = new Promise<void>((resolve) => firstCall = resolve);
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    async (request) => {
+      if (request.method === "GET") return new Response("not found", { status: 404 });
+      firstCall();
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      return new Response('{"UserPools":[]}', {
+        headers: { "content-type": "application/x-amz-json-1.1" },
+      });
+    },
+  );
+  const dir = await Deno.makeTempDir();
+  try {
+    for (const name of ["a", "b", "c"]) {
+      await Deno.writeTextFile(
+        `${dir}/${name}.yaml`,
+        `name: ${name}\nsteps:\n  - call: ListUserPools\n    request: { MaxResults: 1 }\n`,
+      );
+    }
+    const inherited: Record<string, string> = {};
+    for (const name of ["HOME", "PATH", "DENO_DIR", "TMPDIR"]) {
+      const value = Deno.env.get(name);
+      if (value !== undefined) inherited[name] = value;
+    }
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--allow-all",
+        "src/cli/main.ts",
+        "run",
+        dir,
+        "--endpoint",
+        `http://127.0.0.1:${server.addr.port}`,
+        "--jobs",
+        "1",
+        "--reporter",
+        "dot",
+      ],
+      cwd: ROOT,
+      clearEnv: true,
+      env: { ...inherited, NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    await called;
+    child.kill("SIGINT");
+    const output = await child.output();
+    const stdout = new TextDecoder().decode(output.stdout);
+    const stderr = new TextDecoder().decode(output.stderr);
+    assert.equal(output.code, 3, stdout + stderr);
+    assert.match(stderr, /^Stopping: no new scenario starts/);
+    assert.match(stdout, /3 scenarios: 1 passed, 0 failed, 0 errored, 2 skipped/);
+  } finally {
+    await server.shutdown();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -36,6 +36,7 @@ Execution:
   --retries N             retries of a step answered TooManyRequestsException, with jittered
                           exponential back-off from 100ms (default 2; a step's retry wins)
   --bail                  start no new scenario after one fails; the rest are skipped
+                          (Ctrl-C does the same; running scenarios finish and clean up)
 
 Reports:
   --reporter NAME[:PATH]  pretty (default), dot, tap, junit, json; repeatable, at most one on

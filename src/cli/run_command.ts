@@ -102,10 +102,12 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
     io.stderr("No scenario matches --filter, --tag and --shard; nothing to run\n");
   }
   const target = await open(await targetOptions(args, env, scenarios));
+  const interrupt = onInterrupt(io);
   try {
     const options: RunSuiteOptions = {
       ...selection,
       target,
+      signal: interrupt.signal,
       vars: args.vars,
       env,
       bail: args.bail,
@@ -129,10 +131,37 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
       io.stderr(`error: ${error.message}\n`);
       return ExitCode.Runtime;
     }
-    return exitCodeOf(counts);
+    const code = exitCodeOf(counts);
+    return interrupt.signal.aborted && code === ExitCode.Ok ? ExitCode.Runtime : code;
   } finally {
+    interrupt.dispose();
     await target.close();
   }
+}
+
+/**
+ * Ctrl-C stops starting scenarios; the running ones finish and delete what
+ * they provisioned (on a real pool that matters), the rest are reported as
+ * skipped. A second Ctrl-C quits at once.
+ */
+function onInterrupt(io: CliIo): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const listener = () => {
+    if (controller.signal.aborted) Deno.exit(130);
+    io.stderr(
+      "Stopping: no new scenario starts; running ones finish and clean up (Ctrl-C again to quit)\n",
+    );
+    controller.abort();
+  };
+  try {
+    Deno.addSignalListener("SIGINT", listener);
+  } catch {
+    return { signal: controller.signal, dispose: () => {} };
+  }
+  return {
+    signal: controller.signal,
+    dispose: () => Deno.removeSignalListener("SIGINT", listener),
+  };
 }
 
 function reporterSpecs(args: RunArgs): ReporterSpec[] {
