@@ -238,7 +238,10 @@ Deno.test("scenario: an existing pool's blocks are preconditions, checked with D
         body: {
           UserStatus: "CONFIRMED",
           Enabled: true,
-          UserAttributes: [{ Name: "sub", Value: "s-1" }],
+          UserAttributes: [{ Name: "sub", Value: "s-1" }, {
+            Name: "email",
+            Value: "alice@example.com",
+          }],
         },
       };
     }
@@ -259,7 +262,7 @@ users: { alice: { password: "ignored-in-this-mode" } }
 steps:
   - call: GetUser
     request: { AccessToken: "\${users.alice.username}" }
-    expect: { body: { Username: "alice@example.com" } }
+    expect: { body: { Username: "alice@example.com" }, query: { "Username": "\${users.alice.attributes.email}" } }
 `;
   const holds = yaml("{ DeviceConfiguration: { ChallengeRequiredOnNewDevice: true } }");
   const ok = await runScenario(scenario(holds), { target: { ...base, credentials: CREDENTIALS } });

@@ -47,6 +47,6 @@ Reports:
                           SECRET_HASH and client secrets (never in CI logs)
 
 Exit codes: 0 all passed (or skipped), 1 bad usage, 2 a scenario file has errors,
-3 runtime error (target unreachable, provisioning failed, timeout), 4 an expectation
-failed. When scenarios both fail and error, 4 wins.
+3 runtime error (target unreachable, provisioning failed, timeout, interrupted), 4 an
+expectation failed. When scenarios both fail and error, 4 wins.
 `;

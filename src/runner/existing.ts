@@ -97,6 +97,10 @@ export async function checkExistingPool(
       if (mismatch !== undefined) return skip(mismatch);
       const sub = attributeValue(body.UserAttributes, "sub");
       if (sub !== undefined) values.sub = sub;
+      for (const item of Array.isArray(body.UserAttributes) ? body.UserAttributes : []) {
+        const { Name, Value } = item as { Name?: unknown; Value?: unknown };
+        if (typeof Name === "string" && typeof Value === "string") values.attributes[Name] = Value;
+      }
     }
   }
   return { kind: "ready", roots, cleanup: () => Promise.resolve(undefined) };
