@@ -17,10 +17,18 @@ import {
   passwordClaim,
   type RandomSource,
   secretHash,
-  SrpInputError,
   totp,
 } from "../srp/mod.ts";
 import { builtinFunctions, type FunctionRegistry } from "../template/mod.ts";
+import {
+  challengeValues,
+  claimOptions,
+  optionalString,
+  requireMember,
+  requireRecord,
+  requireString,
+  srp,
+} from "./_function_args.ts";
 
 /** What the functions read from the scenario they run in. */
 export interface ScenarioFunctionScope {
@@ -278,67 +286,4 @@ export function styledTimestamp(date: Date, style: string): string {
         }`,
       );
   }
-}
-
-interface Challenge {
-  raw: Record<string, unknown>;
-  srpB: string;
-  salt: string;
-  secretBlock: string;
-}
-
-function challengeValues(fn: string, parameters: unknown): Challenge {
-  const raw = requireRecord(fn, parameters, "challengeParameters");
-  return {
-    raw,
-    srpB: requireMember(fn, raw, "SRP_B", "challengeParameters"),
-    salt: requireMember(fn, raw, "SALT", "challengeParameters"),
-    secretBlock: requireMember(fn, raw, "SECRET_BLOCK", "challengeParameters"),
-  };
-}
-
-function claimOptions(fn: string, timestamp: unknown, now: () => number) {
-  if (timestamp === undefined) return { now: () => new Date(now()) };
-  return { timestamp: requireString(fn, timestamp, "timestamp") };
-}
-
-/** Runs SRP math; its input errors become messages that quote no value (they may be secret). */
-function srp<T>(compute: () => T): T {
-  try {
-    return compute();
-  } catch (error) {
-    if (error instanceof SrpInputError) {
-      throw new RangeError(`${error.field} is not usable for SRP (malformed or out of range)`);
-    }
-    throw error;
-  }
-}
-
-function requireString(fn: string, value: unknown, param: string): string {
-  if (typeof value !== "string") throw new TypeError(`${fn}(): ${param} must be a string`);
-  return value;
-}
-
-function optionalString(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
-}
-
-function requireRecord(fn: string, value: unknown, param: string): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new TypeError(`${fn}(): ${param} must be an object`);
-  }
-  return value as Record<string, unknown>;
-}
-
-function requireMember(
-  fn: string,
-  record: Record<string, unknown>,
-  member: string,
-  param: string,
-): string {
-  const value = record[member];
-  if (typeof value !== "string" || value === "") {
-    throw new TypeError(`${fn}(): ${param} has no ${member}`);
-  }
-  return value;
 }

@@ -7,16 +7,17 @@
  */
 
 import type { VerifyJwt } from "../assert/mod.ts";
-import type { Scenario, SecretPath } from "../scenario/mod.ts";
+import type { Scenario } from "../scenario/mod.ts";
 import type { RandomSource } from "../srp/mod.ts";
-import { render, RenderError, type RenderOptions } from "../template/mod.ts";
+import { render, type RenderOptions } from "../template/mod.ts";
 import type { RunEvent, ScenarioInfo, ScenarioResult, StepResult } from "./events.ts";
 import { scenarioFunctions } from "./functions.ts";
 import { createJwksVerifier } from "./jwks.ts";
 import { defaultSleep, RUN_DEFAULTS, type RunScenarioOptions } from "./options.ts";
-import { type ScenarioRoots, setUpScenario } from "./provision.ts";
+import { setUpScenario } from "./provision.ts";
 import { redactValue, SecretRegistry } from "./redact.ts";
 import { Masked } from "./_masked.ts";
+import { learnSecretPaths, positioned, rootValues } from "./_values.ts";
 import { runStep } from "./step.ts";
 import { openTarget, type Target } from "./target.ts";
 import { scenarioTransport } from "./_transport.ts";
@@ -294,48 +295,4 @@ async function renderVars(
     );
   }
   return { ...settings.vars, ...vars };
-}
-
-function rootValues(roots: ScenarioRoots): Record<string, unknown> {
-  const out: Record<string, unknown> = { users: roots.users };
-  if (roots.pool !== undefined) out.pool = roots.pool;
-  if (roots.client !== undefined) out.client = roots.client;
-  return out;
-}
-
-/** Adds the values at the scenario's `secrets` paths (once they exist) to the registry. */
-function learnSecretPaths(
-  paths: readonly SecretPath[],
-  values: Record<string, unknown>,
-  registry: SecretRegistry,
-): void {
-  for (const path of paths) {
-    let value: unknown = values;
-    for (const segment of path.segments) {
-      if (typeof value !== "object" || value === null) {
-        value = undefined;
-        break;
-      }
-      value = Array.isArray(value) && typeof segment === "number"
-        ? value.at(segment)
-        : (value as Record<string, unknown>)[String(segment)];
-    }
-    addStrings(value, path.path, registry);
-  }
-}
-
-function addStrings(value: unknown, label: string, registry: SecretRegistry): void {
-  if (typeof value === "string" && value !== "") registry.add(value, label);
-  else if (typeof value === "number") registry.add(String(value), label);
-  else if (Array.isArray(value)) { for (const item of value) addStrings(item, label, registry); }
-  else if (typeof value === "object" && value !== null) {
-    for (const item of Object.values(value)) addStrings(item, label, registry);
-  }
-}
-
-function positioned(error: unknown, file: string): string {
-  if (error instanceof RenderError && error.position !== undefined) {
-    return `${file}:${error.position.line}:${error.position.column}: ${error.message}`;
-  }
-  return error instanceof Error ? error.message.split("\n")[0]! : String(error);
 }
