@@ -28,6 +28,11 @@ export const commands: readonly CommandEntry[] = [
     load: () => import("./list_command.ts").then((module) => module.listCommand),
   },
   {
+    name: "junit-merge",
+    summary: "Merge the JUnit reports of sharded runs into one",
+    load: () => import("./junit_merge_command.ts").then((module) => module.junitMergeCommand),
+  },
+  {
     name: "srp",
     summary: "Compute SRP values: device verifier, password claim, device claim",
     load: () => import("./srp_command.ts").then((module) => module.srpCommand),
