@@ -14,8 +14,13 @@ import {
   verifyDeviceClaim,
   verifyPasswordClaim,
 } from "../src/srp/mod.ts";
-import { parseTemplate, render, type RenderContext } from "../src/template/mod.ts";
-import { scenarioFunctions } from "../src/runner/functions.ts";
+import {
+  FUNCTION_SIGNATURES,
+  parseTemplate,
+  render,
+  type RenderContext,
+} from "../src/template/mod.ts";
+import { scenarioFunctions, styledTimestamp } from "../src/runner/functions.ts";
 
 const POOL_ID = "us-east-1_AbCdEf123";
 const NOW = Date.UTC(2026, 10, 4, 9, 5, 7);
@@ -212,4 +217,17 @@ Deno.test("functions: every scenario gets its own SRP state", async () => {
     second.run("${srp.passwordClaim(challenge, 'pw')}"),
     /no SRP exchange was started/,
   );
+});
+
+Deno.test("functions: padded-day is canonical on days 10–31; wrong-weekday is non-canonical every day", () => {
+  const signature = FUNCTION_SIGNATURES.find((s) => s.name === "srp.timestamp")!;
+  assert.match(signature.doc, /days 10–31/);
+  assert.match(signature.doc, /wrong-weekday/);
+  for (let day = 0; day < 366; day++) {
+    const date = new Date(Date.UTC(2028, 0, 1, 23, 59, 59) + day * 86_400_000);
+    const canonical = styledTimestamp(date, "canonical");
+    const padded = styledTimestamp(date, "padded-day");
+    assert.equal(padded === canonical, date.getUTCDate() >= 10, padded);
+    assert.notEqual(styledTimestamp(date, "wrong-weekday"), canonical);
+  }
 });

@@ -57,7 +57,13 @@ export interface ScenarioFunctionsOptions {
   random?: RandomSource;
 }
 
-/** The timestamp styles of `srp.timestamp`: the canonical one and deliberately wrong ones. */
+/**
+ * The timestamp styles of `srp.timestamp`: the canonical one and deliberately
+ * wrong ones. `padded-day` only differs from `canonical` on days 1–9 (on days
+ * 10–31 it is the canonical form); `wrong-weekday` is non-canonical on every
+ * day, so a scenario that needs a parseable non-canonical TIMESTAMP uses it.
+ * See {@linkcode styledTimestamp}.
+ */
 export const TIMESTAMP_STYLES = [
   "canonical",
   "padded-day",
@@ -85,7 +91,9 @@ export const TIMESTAMP_STYLES = [
  *   and the remembered device password: `{USERNAME, DEVICE_KEY,
  *   PASSWORD_CLAIM_SECRET_BLOCK, TIMESTAMP, PASSWORD_CLAIM_SIGNATURE}`;
  *   `device` is the saved `NewDeviceMetadata` or a device key.
- * - `srp.timestamp([style])`: see {@linkcode TIMESTAMP_STYLES}.
+ * - `srp.timestamp([style])`: see {@linkcode TIMESTAMP_STYLES}; `padded-day`
+ *   is the canonical form on days 10–31, use `wrong-weekday` for a value
+ *   that is non-canonical on any day.
  * - `secretHash(username)` with the scenario's client id and secret.
  * - `totp(secretCode[, offsetSeconds])`.
  *

@@ -164,7 +164,7 @@ export async function executeScenario(
   }
 
   const renderOptions: RenderOptions = {
-    onSecret: (value) => void registry.add(value),
+    onSecret: (value, label) => void registry.add(value, label),
     isSecret: (value) => registry.has(value),
   };
   let vars: Record<string, unknown>;

@@ -45,8 +45,10 @@ export interface FunctionSignature {
   /**
    * Whether the result must be masked in reports: `true` for the whole value
    * (every string in it), or the names of the secret members of an object
-   * result. A non-secret function applied to a secret argument yields a
-   * secret result anyway.
+   * result — then only those members are secret, whatever the arguments (a
+   * password claim's USERNAME and TIMESTAMP stay readable). A function
+   * declared `false` (`concat`, `base64`, `json`…) applied to a secret
+   * argument yields a secret result anyway.
    */
   secret: boolean | readonly string[];
 }
@@ -155,7 +157,7 @@ export const FUNCTION_SIGNATURES: readonly FunctionSignature[] = [
     minArgs: 0,
     maxArgs: 1,
     doc:
-      'The SRP TIMESTAMP for now: "canonical" (default, "Wed Nov 4 09:05:07 UTC 2026"), or a deliberately wrong form: "padded-day", "wrong-weekday", "numeric-zone".',
+      'The SRP TIMESTAMP for now: "canonical" (default, "Wed Nov 4 09:05:07 UTC 2026"), or a deliberately wrong form: "padded-day" (zero-padded day; the same as canonical on days 10–31), "wrong-weekday" (the next day\'s name: non-canonical on any day, so use it when a scenario needs a parseable non-canonical value), "numeric-zone" (unparseable).',
     secret: false,
   },
   {

@@ -44,12 +44,17 @@ export interface RenderContext {
 /** Options of {@linkcode render}. */
 export interface RenderOptions {
   /**
-   * Called with every string that must be masked in reports: results of
-   * secret functions, of functions applied to secret arguments, and values
-   * read through paths that {@linkcode RenderOptions.isSecret} flags.
+   * Called with every string that must be masked in reports, and a label
+   * saying what it is: the declared secret members of a function's object
+   * result (labelled with the member name, e.g. `PASSWORD_CLAIM_SIGNATURE`),
+   * results of secret functions (the function name, e.g. `secretHash`, or
+   * the member name for a string inside an object result), results of
+   * functions that declare no secret members applied to secret arguments
+   * (the function name, e.g. `concat`), and values read through paths that
+   * {@linkcode RenderOptions.isSecret} flags (the last path segment).
    * @default {undefined}
    */
-  onSecret?: (value: string) => void;
+  onSecret?: (value: string, label: string) => void;
   /**
    * Whether a value read through a path is secret (e.g. the runner's set of
    * known secret strings), so that functions applied to it taint their result.
@@ -102,6 +107,8 @@ export class RenderError extends Error {
 interface Evaluated {
   value: unknown;
   secret: boolean;
+  /** What a secret value is, for its mask: a function or the last path segment. */
+  label: string;
 }
 
 class Failure extends Error {}
@@ -179,11 +186,11 @@ async function renderTemplate(
       });
     }
     if (template.whole) {
-      if (result.secret) reportSecrets(result.value, options);
+      if (result.secret) reportSecrets(result.value, result.label, options);
       return cloneJson(result.value);
     }
     const piece = toText(result.value);
-    if (result.secret) options.onSecret?.(piece);
+    if (result.secret) options.onSecret?.(piece, result.label);
     text += piece;
   }
   return text;
@@ -209,7 +216,7 @@ export async function evaluate(
 ): Promise<unknown> {
   try {
     const result = await evaluateNode(expression, context, callContext(context), options);
-    if (result.secret) reportSecrets(result.value, options);
+    if (result.secret) reportSecrets(result.value, result.label, options);
     return result.value;
   } catch (error) {
     if (!(error instanceof Failure)) throw error;
@@ -234,10 +241,15 @@ async function evaluateNode(
 ): Promise<Evaluated> {
   switch (node.type) {
     case "literal":
-      return { value: node.value, secret: false };
+      return { value: node.value, secret: false, label: "literal" };
     case "path": {
       const value = readPath(node, context, call);
-      return { value, secret: options.isSecret?.(value) ?? false };
+      const last = node.segments.findLast((segment) => typeof segment.key === "string");
+      return {
+        value,
+        secret: options.isSecret?.(value) ?? false,
+        label: String(last?.key ?? "value"),
+      };
     }
     case "call":
       return await callFunction(node, context, call, options);
@@ -319,11 +331,17 @@ async function callFunction(
   }
   if (value === undefined) throw new Failure(`${node.name}() returned nothing`);
   const secret = signature.secret;
-  if (Array.isArray(secret) && isPlainObject(value) && !taintedArgs) {
-    for (const member of secret) reportSecrets(value[member], options);
-    return { value, secret: false };
+  if (Array.isArray(secret) && isPlainObject(value)) {
+    // The signature names what is secret: its other members (a username, a
+    // TIMESTAMP, a device key) stay readable, whatever the arguments were.
+    for (const member of secret) reportSecrets(value[member], member, options);
+    return { value, secret: false, label: node.name };
   }
-  return { value, secret: secret === true || taintedArgs || Array.isArray(secret) };
+  return {
+    value,
+    secret: secret === true || taintedArgs || Array.isArray(secret),
+    label: node.name,
+  };
 }
 
 /**
@@ -352,12 +370,13 @@ export function checkArity(signature: FunctionSignature, count: number): string 
   return `takes ${takes}, got ${count}`;
 }
 
-function reportSecrets(value: unknown, options: RenderOptions): void {
+/** Reports every string of a secret value; a string inside an object is labelled with its key. */
+function reportSecrets(value: unknown, label: string, options: RenderOptions): void {
   if (options.onSecret === undefined) return;
-  if (typeof value === "string") options.onSecret(value);
-  else if (Array.isArray(value)) { for (const item of value) reportSecrets(item, options); }
+  if (typeof value === "string") options.onSecret(value, label);
+  else if (Array.isArray(value)) { for (const item of value) reportSecrets(item, label, options); }
   else if (isPlainObject(value)) {
-    for (const item of Object.values(value)) reportSecrets(item, options);
+    for (const [key, item] of Object.entries(value)) reportSecrets(item, key, options);
   }
 }
 

@@ -155,9 +155,7 @@ Deno.test("render: secret results are reported, partially secret objects member 
   assert.deepEqual(secrets, [
     "hash(alice)",
     "hash(alice)",
-    // the claim's arguments include a secret, so the whole claim is secret
-    "alice",
-    "Wed Nov 4 09:05:07 UTC 2026",
+    // the claim declares its secret members: only they are secret, although the password is
     "block",
     "sig",
     "aHVudGVyMg==",
@@ -165,6 +163,43 @@ Deno.test("render: secret results are reported, partially secret objects member 
   secrets.length = 0;
   await render(parseTemplate("${srp.passwordClaim(user, 'not-secret')}"), ctx, options);
   assert.deepEqual(secrets, ["block", "sig"]);
+});
+
+Deno.test("render: secrets are reported with a label (function, declared member, key or path)", async () => {
+  const functions = builtinFunctions()
+    .register("secretHash", ([user]) => `hash(${user})`)
+    .register("srp.deviceVerifier", () => ({ PasswordVerifier: "verifier", Salt: "salt" }))
+    .register("srp.passwordClaim", () => ({
+      USERNAME: "alice",
+      TIMESTAMP: "Wed Nov 4 09:05:07 UTC 2026",
+      PASSWORD_CLAIM_SECRET_BLOCK: "block",
+      PASSWORD_CLAIM_SIGNATURE: "sig",
+    }));
+  const reported: Array<[string, string]> = [];
+  const ctx = context({ user: "alice", saved: { pw: "hunter2" } }, functions);
+  await render(
+    {
+      a: parseTemplate("${secretHash(user)}"),
+      b: parseTemplate("${srp.passwordClaim(user, saved.pw)}"),
+      c: parseTemplate("${srp.deviceVerifier(user)}"),
+      d: parseTemplate("${concat('x', saved.pw)}"),
+      e: parseTemplate("pw=${saved.pw}"),
+    },
+    ctx,
+    {
+      onSecret: (value, label) => void reported.push([label, value]),
+      isSecret: (value) => value === "hunter2",
+    },
+  );
+  assert.deepEqual(reported, [
+    ["secretHash", "hash(alice)"],
+    ["PASSWORD_CLAIM_SECRET_BLOCK", "block"],
+    ["PASSWORD_CLAIM_SIGNATURE", "sig"],
+    ["PasswordVerifier", "verifier"],
+    ["Salt", "salt"],
+    ["concat", "xhunter2"],
+    ["pw", "hunter2"],
+  ]);
 });
 
 Deno.test("render: function failures and missing results become render errors", async () => {
