@@ -361,3 +361,33 @@ Deno.test("suite: one target serves several runs when given opened", async () =>
   assert.equal((await runScenario(scenario(yaml), { target: opened })).outcome, "passed");
   await opened.close();
 });
+
+Deno.test("scenario: a network failure names its cause (calls and mock control actions)", async () => {
+  const cause = new Error(
+    "error sending request for url (http://fake.test/): client error (Connect): " +
+      "tcp connect error: Connection refused (os error 111)",
+  );
+  // The probe finds the mock (so control steps run); every POST then fails like a closed port.
+  const fetch: typeof globalThis.fetch = (_input, init) =>
+    (init?.method ?? "GET") === "GET"
+      ? Promise.resolve(Response.json({ name: "cognito-conformance-mock" }))
+      : Promise.reject(new TypeError("fetch failed", { cause }));
+  const reason = "fetch failed: error sending request for url (http://fake.test/): " +
+    "client error (Connect): tcp connect error: Connection refused (os error 111)";
+  const options = { target: { endpoint: "http://fake.test/", fetch } };
+  const call = await runScenario(
+    scenario("name: x\nsteps:\n  - call: ListUserPools\n    request: { MaxResults: 1 }\n"),
+    options,
+  );
+  assert.equal(call.outcome, "errored");
+  assert.deepEqual(call.steps[0]!.failures, [
+    { kind: "transport", message: `Cannot send ListUserPools: ${reason}` },
+  ]);
+  const control = await runScenario(
+    scenario("name: y\nsteps:\n  - control: { advanceClock: 1m }\n"),
+    options,
+  );
+  assert.deepEqual(control.steps[0]!.failures, [
+    { kind: "transport", message: `Cannot send mock.advanceClock: ${reason}` },
+  ]);
+});

@@ -50,7 +50,7 @@ Deno.test("client: a refused connection is a transport error, not a throw", asyn
   listener.close();
   const exchange = await new CognitoClient(`http://127.0.0.1:${port}`).send("InitiateAuth", {});
   assert.equal(exchange.response, undefined);
-  assert.ok((exchange.transportError ?? "").length > 0);
+  assert.match(exchange.transportError ?? "", /fetch failed: .*(Connection refused|blocked)/i);
 });
 
 Deno.test("errorTypeOf: body __type wins over the header; code is a fallback", () => {
@@ -64,4 +64,18 @@ Deno.test("errorTypeOf: body __type wins over the header; code is a fallback", (
   );
   assert.equal(errorTypeOf({ status: 400, headers: {}, body: { code: "A,B" } }), "A");
   assert.equal(errorTypeOf({ status: 400, headers: {}, body: "not json" }), undefined);
+});
+
+Deno.test("client: a network failure records its cause chain on one line", async () => {
+  const cause = new Error(
+    "error sending request for url (http://127.0.0.1:1/): client error (Connect): " +
+      "tcp connect error: Connection refused (os error 111)\nsecond line",
+  );
+  const failing = () => Promise.reject(new TypeError("fetch failed", { cause }));
+  const exchange = await new CognitoClient("http://127.0.0.1:1", { fetch: failing }).send("X", {});
+  assert.equal(
+    exchange.transportError,
+    "fetch failed: error sending request for url (http://127.0.0.1:1/): client error (Connect): " +
+      "tcp connect error: Connection refused (os error 111)",
+  );
 });

@@ -1,6 +1,6 @@
 /** The step transport of a scenario: Cognito calls, and the mock's control actions. */
 
-import type { CognitoExchange } from "../cognito/client.ts";
+import { type CognitoExchange, describeError } from "../cognito/client.ts";
 import type { ControlAction } from "../scenario/mod.ts";
 import type { StepTransport } from "./step.ts";
 import type { Target } from "./target.ts";
@@ -72,7 +72,7 @@ async function control(
     return {
       operation,
       request,
-      transportError: error instanceof Error ? error.message : String(error),
+      transportError: describeError(error),
       durationMs: performance.now() - started,
     };
   }

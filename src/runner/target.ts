@@ -191,14 +191,9 @@ interface TargetParts extends Omit<Target, "client" | "close"> {
 
 function makeTarget(parts: TargetParts): Target {
   let closed: Promise<void> | undefined;
-  // fetch says "fetch failed"; the reason ("Connection refused") is in its cause.
-  const explained: typeof fetch = (input, init) =>
-    parts.fetch(input, init).catch((error: unknown) => {
-      throw new TypeError(fetchErrorMessage(error));
-    });
   const clientOptions = {
     region: parts.info.region,
-    fetch: explained,
+    fetch: parts.fetch,
     ...(parts.credentials === undefined ? {} : { credentials: parts.credentials }),
   };
   const shared = new CognitoClient(parts.info.endpoint, clientOptions);
