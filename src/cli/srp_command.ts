@@ -3,6 +3,7 @@
  * debugging. Each subcommand prints one JSON object on one line.
  *
  * ```
+ * srp start [--a-hex HEX]
  * srp device-verifier --device-group-key G --device-key K [--random-password P] [--salt-hex S]
  * srp password-claim --pool-id ID --user-id-for-srp U --password P --srp-b HEX --salt HEX
  *                    --secret-block B64 [--a-hex HEX] [--timestamp T]
@@ -31,6 +32,9 @@ const USAGE = `Usage: deno task cli srp <subcommand> [options]
 Computes Cognito SRP values (protocol reference §7). Prints one JSON object.
 
 Subcommands:
+  start            A client ephemeral: the SRP_A to send with USER_SRP_AUTH (or
+                   DEVICE_SRP_AUTH) and its secret exponent, to pass back as --a-hex
+      [--a-hex HEX]  (prints {"SRP_A","aHex"}; deterministic with --a-hex)
   device-verifier  ConfirmDevice's DeviceSecretVerifierConfig and the device password
       --device-group-key G --device-key K [--random-password P] [--salt-hex S]
       (deterministic when both --random-password and --salt-hex are given;
@@ -42,8 +46,8 @@ Subcommands:
       --device-group-key G --device-key K --device-password P --srp-b HEX --salt HEX
       --secret-block B64 [--a-hex HEX] [--timestamp T]
 
---a-hex is the client's secret exponent a (the one whose SRP_A was sent);
-without it a random a is drawn. --timestamp is signed verbatim; without it
+--a-hex is the client's secret exponent a (the one whose SRP_A was sent, from
+"srp start"); without it a random a is drawn, which only helps for testing. --timestamp is signed verbatim; without it
 the current time is used. Run "srp <subcommand> --help" for one subcommand.
 `;
 
@@ -126,6 +130,12 @@ function ephemeralOf(flags: Flags) {
 }
 
 const SUBCOMMANDS: Record<string, (args: string[], io: CliIo) => void> = {
+  start: (args, io) => {
+    const flags = parseFlags("srp start", args, [], ["a-hex"]);
+    if (flags === undefined) return io.stdout(USAGE);
+    const ephemeral = asUsage(() => ephemeralOf(flags));
+    io.stdout(`${JSON.stringify({ SRP_A: ephemeral.srpA, aHex: ephemeral.a.toString(16) })}\n`);
+  },
   "device-verifier": (args, io) => {
     const context = "srp device-verifier";
     const flags = parseFlags(context, args, ["device-group-key", "device-key"], [

@@ -272,3 +272,41 @@ Deno.test("cli srp: a real process exits 1 with one error line and no stack trac
   assert.doesNotMatch(err, /\bat \S+:\d+:\d+/);
   assert.equal(new TextDecoder().decode(output.stdout), "");
 });
+
+Deno.test("cli srp start: SRP_A of a given a equals every USER_SRP_AUTH vector", async () => {
+  for (const { id, inputs, outputs } of vectors("userSrpAuth")) {
+    const result = await run(["srp", "start", "--a-hex", inputs.aHex!]);
+    assert.equal(result.code, ExitCode.Ok, id);
+    const printed = JSON.parse(result.out) as { SRP_A: string; aHex: string };
+    assert.equal(printed.SRP_A, outputs.SRP_A, id);
+    assert.equal(BigInt(`0x${printed.aHex}`), BigInt(`0x${inputs.aHex}`), id);
+  }
+});
+
+Deno.test("cli srp start: a random a whose SRP_A a later password-claim reproduces", async () => {
+  const started = await run(["srp", "start"]);
+  assert.equal(started.code, ExitCode.Ok);
+  const { SRP_A, aHex } = JSON.parse(started.out) as { SRP_A: string; aHex: string };
+  assert.ok(BigInt(`0x${aHex}`) >= 1n << 200n, "a has at least 200 random bits");
+  const { inputs } = vectors("userSrpAuth")[0]!;
+  const claim = await run([
+    "srp",
+    "password-claim",
+    "--pool-id",
+    inputs.userPoolId!,
+    "--user-id-for-srp",
+    inputs.userIdForSrp!,
+    "--password",
+    inputs.password!,
+    "--srp-b",
+    inputs.SRP_B!,
+    "--salt",
+    inputs.SALT!,
+    "--secret-block",
+    inputs.SECRET_BLOCK!,
+    "--a-hex",
+    aHex,
+  ]);
+  assert.equal(claim.code, ExitCode.Ok);
+  assert.equal((JSON.parse(claim.out) as { SRP_A: string }).SRP_A, SRP_A);
+});
