@@ -9,14 +9,15 @@ const SRC = resolve(import.meta.dirname!, "../src");
 
 /** Folder → folders of ours it may import (besides itself). */
 const ALLOWED: Record<string, readonly string[]> = {
-  srp: [],
+  native: [],
+  srp: ["native"],
   cognito: [],
   query: [],
   template: ["query"],
   assert: ["query", "template/suggest.ts"],
   scenario: ["template", "query", "assert", "cognito"],
   reporters: ["runner/events.ts"],
-  mock: ["srp", "cognito"],
+  mock: ["srp", "cognito", "native"],
   runner: ["scenario", "template", "query", "assert", "cognito", "srp", "mock"],
   curl: ["scenario", "cognito"],
   cli: [
@@ -84,6 +85,16 @@ Deno.test("architecture: src/ never imports from outside src/ except fixtures da
     .filter(({ to }) => to.startsWith("..") && !to.startsWith("../fixtures/"))
     .map(({ from, to }) => `src/${from} imports ${to}`);
   assert.deepEqual(outside, []);
+});
+
+Deno.test("architecture: FFI is used only in src/native/", async () => {
+  const ffi = /\bDeno\.(?:dlopen|UnsafePointer|UnsafePointerView|UnsafeCallback|UnsafeFnPointer)\b/;
+  const users: string[] = [];
+  for await (const file of sourceFiles(SRC)) {
+    if (folderOf(relative(SRC, file)) === "native") continue;
+    if (ffi.test(await Deno.readTextFile(file))) users.push(relative(SRC, file));
+  }
+  assert.deepEqual(users, []);
 });
 
 Deno.test("architecture: no cycles between src/ folders", async () => {
