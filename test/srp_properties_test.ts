@@ -1,7 +1,8 @@
 /**
  * Property tests: client and server agree on random inputs, and every kind of
- * wrong input fails verification. Runs are few (each costs several
- * 3072-bit exponentiations).
+ * wrong input fails verification, on every exponentiation backend (OpenSSL's
+ * only where libcrypto loads; reported as ignored otherwise). Runs are few
+ * (each costs several 3072-bit exponentiations).
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
@@ -13,12 +14,27 @@ import {
   decodeDeviceVerifier,
   deviceClaim,
   formatTimestamp,
+  type ModPowBackend,
   passwordClaim,
   verifyDeviceClaim,
   verifyPasswordClaim,
 } from "../src/srp/mod.ts";
+import { libcryptoStatus } from "../src/native/mod.ts";
 
 const RUNS = { numRuns: 20 };
+const BACKENDS: ModPowBackend[] = ["openssl", "native", "bigint"];
+const OPENSSL = libcryptoStatus().available;
+
+/** One property test per backend; OpenSSL's is ignored where libcrypto is unavailable. */
+function eachBackend(name: string, fn: (backend: ModPowBackend) => void): void {
+  for (const backend of BACKENDS) {
+    Deno.test({
+      name: `srp properties (${backend}): ${name}`,
+      ignore: backend === "openssl" && !OPENSSL,
+      fn: () => fn(backend),
+    });
+  }
+}
 
 const poolName = fc.stringMatching(/^[0-9A-Za-z]{1,12}$/);
 const text = fc.string({ minLength: 1, maxLength: 40, unit: "grapheme" });
@@ -60,24 +76,30 @@ const passwordCase: fc.Arbitrary<PasswordCase> = fc.record({
 /** Runs a password sign-in; `tamper` changes what the client claims or the server checks. */
 function passwordSignIn(
   input: PasswordCase,
+  backend: ModPowBackend,
   tamper: { clientPassword?: string; checkedBlock?: Uint8Array; timestamp?: string } = {},
 ): boolean {
   const userPoolId = `us-east-1_${input.pool}`;
   const stored = createPasswordVerifier(
     { poolName: input.pool, userId: input.userId, password: input.password },
-    { saltBytes: input.salt },
+    { saltBytes: input.salt, backend },
   );
-  const ephemeral = createClientEphemeral({ random: fixed(input.a) });
-  const server = createServerEphemeral(stored.verifier, { random: fixed(input.b) });
-  const claim = passwordClaim({
-    ephemeral,
-    userPoolId,
-    userIdForSrp: input.userId,
-    password: tamper.clientPassword ?? input.password,
-    srpB: server.srpB,
-    salt: stored.saltHex,
-    secretBlock: input.block.toBase64(),
-  }, tamper.timestamp === undefined ? { now: () => input.when } : { timestamp: tamper.timestamp });
+  const ephemeral = createClientEphemeral({ random: fixed(input.a), backend });
+  const server = createServerEphemeral(stored.verifier, { random: fixed(input.b), backend });
+  const claim = passwordClaim(
+    {
+      ephemeral,
+      userPoolId,
+      userIdForSrp: input.userId,
+      password: tamper.clientPassword ?? input.password,
+      srpB: server.srpB,
+      salt: stored.saltHex,
+      secretBlock: input.block.toBase64(),
+    },
+    tamper.timestamp === undefined
+      ? { now: () => input.when, backend }
+      : { timestamp: tamper.timestamp, backend },
+  );
   return verifyPasswordClaim({
     ephemeral: server,
     srpA: claim.SRP_A,
@@ -87,48 +109,53 @@ function passwordSignIn(
     secretBlock: tamper.checkedBlock ?? input.block,
     timestamp: claim.TIMESTAMP,
     signature: claim.PASSWORD_CLAIM_SIGNATURE,
-  });
+  }, { backend });
 }
 
-Deno.test("srp properties: client and server agree on random users, salts and exponents", () => {
-  fc.assert(fc.property(passwordCase, (input) => assert.equal(passwordSignIn(input), true)), RUNS);
+eachBackend("client and server agree on random users, salts and exponents", (backend) => {
+  fc.assert(
+    fc.property(passwordCase, (input) => assert.equal(passwordSignIn(input, backend), true)),
+    RUNS,
+  );
 });
 
-Deno.test("srp properties: a wrong password fails", () => {
+eachBackend("a wrong password fails", (backend) => {
   fc.assert(
     fc.property(passwordCase, text, (input, other) => {
       fc.pre(other !== input.password);
-      assert.equal(passwordSignIn(input, { clientPassword: other }), false);
+      assert.equal(passwordSignIn(input, backend, { clientPassword: other }), false);
     }),
     RUNS,
   );
 });
 
-Deno.test("srp properties: a tampered SECRET_BLOCK fails", () => {
+eachBackend("a tampered SECRET_BLOCK fails", (backend) => {
   fc.assert(
     fc.property(passwordCase, fc.nat(), fc.integer({ min: 0, max: 7 }), (input, at, bit) => {
       const block = input.block.slice();
       block[at % block.length]! ^= 1 << bit;
-      assert.equal(passwordSignIn(input, { checkedBlock: block }), false);
+      assert.equal(passwordSignIn(input, backend, { checkedBlock: block }), false);
     }),
     RUNS,
   );
 });
 
-Deno.test("srp properties: a zero-padded day or a wrong weekday fails even when signed", () => {
+eachBackend("a zero-padded day or a wrong weekday fails even when signed", (backend) => {
   fc.assert(
     fc.property(passwordCase, fc.integer({ min: 1, max: 6 }), (input, shift) => {
       const canonical = formatTimestamp(input.when);
       const [weekday, month, day, ...rest] = canonical.split(" ") as [string, string, string];
       const weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
       const wrongDay = weekdays[(weekdays.indexOf(weekday) + shift) % 7]!;
-      assert.equal(passwordSignIn(input, { timestamp: canonical }), true);
+      assert.equal(passwordSignIn(input, backend, { timestamp: canonical }), true);
       assert.equal(
-        passwordSignIn(input, { timestamp: [wrongDay, month, day, ...rest].join(" ") }),
+        passwordSignIn(input, backend, { timestamp: [wrongDay, month, day, ...rest].join(" ") }),
         false,
       );
       const padded = [weekday, month, day.padStart(2, "0"), ...rest].join(" ");
-      if (padded !== canonical) assert.equal(passwordSignIn(input, { timestamp: padded }), false);
+      if (padded !== canonical) {
+        assert.equal(passwordSignIn(input, backend, { timestamp: padded }), false);
+      }
     }),
     { numRuns: 10 },
   );
@@ -152,13 +179,18 @@ const deviceCase: fc.Arbitrary<DeviceCase> = fc.record({
   block: secretBlock,
 });
 
-function deviceSignIn(input: DeviceCase, clientPassword?: (real: string) => string): boolean {
+function deviceSignIn(
+  input: DeviceCase,
+  backend: ModPowBackend,
+  clientPassword?: (real: string) => string,
+): boolean {
   const secret = createDeviceVerifier(input.group, input.key, {
     random: replay(input.secretRandom),
+    backend,
   });
   const stored = decodeDeviceVerifier(secret);
-  const server = createServerEphemeral(stored.verifier, { random: fixed(input.b) });
-  const ephemeral = createClientEphemeral({ random: fixed(input.a) });
+  const server = createServerEphemeral(stored.verifier, { random: fixed(input.b), backend });
+  const ephemeral = createClientEphemeral({ random: fixed(input.a), backend });
   const claim = deviceClaim({
     ephemeral,
     deviceGroupKey: input.group,
@@ -167,7 +199,7 @@ function deviceSignIn(input: DeviceCase, clientPassword?: (real: string) => stri
     srpB: server.srpB,
     salt: stored.saltHex,
     secretBlock: input.block.toBase64(),
-  });
+  }, { backend });
   return verifyDeviceClaim({
     ephemeral: server,
     srpA: claim.SRP_A,
@@ -177,7 +209,7 @@ function deviceSignIn(input: DeviceCase, clientPassword?: (real: string) => stri
     secretBlock: input.block,
     timestamp: claim.TIMESTAMP,
     signature: claim.PASSWORD_CLAIM_SIGNATURE,
-  });
+  }, { backend });
 }
 
 function replay(source: Uint8Array): (length: number) => Uint8Array {
@@ -189,12 +221,15 @@ function replay(source: Uint8Array): (length: number) => Uint8Array {
   };
 }
 
-Deno.test("srp properties: device sign-in agrees; a wrong device password fails", () => {
+eachBackend("device sign-in agrees; a wrong device password fails", (backend) => {
   fc.assert(
     fc.property(deviceCase, bytes(40), (input, otherPassword) => {
-      assert.equal(deviceSignIn(input), true);
+      assert.equal(deviceSignIn(input, backend), true);
       const other = otherPassword.toBase64();
-      assert.equal(deviceSignIn(input, (real) => (real === other ? `${other}x` : other)), false);
+      assert.equal(
+        deviceSignIn(input, backend, (real) => (real === other ? `${other}x` : other)),
+        false,
+      );
     }),
     RUNS,
   );

@@ -2,8 +2,9 @@
  * Cognito SRP, complete and standalone: the client claims of USER_SRP_AUTH and
  * device authentication, the ConfirmDevice verifier, the server side a mock
  * needs, SECRET_HASH, the TIMESTAMP format and TOTP. It imports nothing else
- * of this project; hashing is hash-wasm, big numbers are BigInt plus the
- * runtime's native Diffie-Hellman.
+ * of this project but the optional native binding (src/native); hashing is
+ * hash-wasm, big numbers are BigInt plus the system OpenSSL through FFI when
+ * the process has FFI permission, else the runtime's Diffie-Hellman.
  *
  * A full password sign-in, both sides:
  *
@@ -91,7 +92,7 @@ export type {
 export { SrpInputError } from "./errors.ts";
 export { hkdfCognito, hmacSha1, hmacSha256, sha256, timingSafeEqual } from "./hash.ts";
 export type { HashInput } from "./hash.ts";
-export { modPow, powG } from "./modexp.ts";
+export { defaultBackend, modPow, powG } from "./modexp.ts";
 export type { ModPowBackend, ModPowOptions } from "./modexp.ts";
 export { secretHash } from "./secret_hash.ts";
 export type { SecretHashInput } from "./secret_hash.ts";

@@ -1,9 +1,18 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { SRP_N } from "./constants.ts";
-import { modPow, powG } from "./modexp.ts";
+import { defaultBackend, modPow, type ModPowBackend, powG } from "./modexp.ts";
 import { MAX_ROWS, tablePowG, tableStats, USES_BEFORE_TABLE } from "./_fixed_base.ts";
 import { bigintModPow } from "./_barrett.ts";
+import { nativeModPow } from "./_native.ts";
+import { opensslModPow, opensslUsable } from "./_openssl.ts";
+import { libcryptoStatus } from "../native/mod.ts";
+
+/** Every backend this process can run; OpenSSL only with FFI permission and libcrypto. */
+const BACKENDS: ModPowBackend[] = opensslUsable()
+  ? ["openssl", "native", "bigint"]
+  : ["native", "bigint"];
+const ENGINES = { openssl: opensslModPow, native: nativeModPow, bigint: bigintModPow };
 
 /** The textbook algorithm, as the reference. */
 function reference(base: bigint, exponent: bigint): bigint {
@@ -18,15 +27,16 @@ function reference(base: bigint, exponent: bigint): bigint {
 
 const bigintOfBits = (bits: number) => fc.bigInt({ min: 0n, max: (1n << BigInt(bits)) - 1n });
 
-Deno.test("modexp: both backends equal the textbook result on random inputs", () => {
+Deno.test("modexp: every backend equals the textbook result on random inputs", () => {
   fc.assert(
     fc.property(
       fc.bigInt({ min: -(SRP_N * 3n), max: SRP_N * 3n }),
       fc.oneof(bigintOfBits(8), bigintOfBits(256), bigintOfBits(520), bigintOfBits(1100)),
       (base, exponent) => {
         const expected = reference(base, exponent);
-        assert.equal(modPow(base, exponent, { backend: "native" }), expected);
-        assert.equal(modPow(base, exponent, { backend: "bigint" }), expected);
+        for (const backend of BACKENDS) {
+          assert.equal(modPow(base, exponent, { backend }), expected, backend);
+        }
       },
     ),
     { numRuns: 12 },
@@ -39,15 +49,35 @@ Deno.test("modexp: edge bases and exponents", () => {
   for (const base of bases) {
     for (const exponent of exponents) {
       const expected = reference(base, exponent);
-      assert.equal(modPow(base, exponent), expected, `native ${base} ^ ${exponent}`);
-      assert.equal(bigintModPow(base, exponent), expected, `bigint ${base} ^ ${exponent}`);
+      for (const backend of BACKENDS) {
+        assert.equal(
+          modPow(base, exponent, { backend }),
+          expected,
+          `${backend} ${base}^${exponent}`,
+        );
+      }
     }
   }
 });
 
-Deno.test("modexp: negative exponents are refused", () => {
-  assert.throws(() => modPow(2n, -1n), RangeError);
-  assert.throws(() => powG(-1n), RangeError);
+Deno.test("modexp: negative exponents and unknown backends are refused", () => {
+  for (const backend of BACKENDS) {
+    assert.throws(() => modPow(2n, -1n, { backend }), RangeError);
+    assert.throws(() => powG(-1n, { backend }), RangeError);
+  }
+  assert.throws(() => modPow(2n, 3n, { backend: "gmp" as ModPowBackend }), TypeError);
+});
+
+Deno.test("modexp: the default backend is OpenSSL exactly when libcrypto loads", () => {
+  assert.equal(defaultBackend(), libcryptoStatus().available ? "openssl" : "native");
+  assert.equal(opensslUsable(), libcryptoStatus().available);
+});
+
+Deno.test({
+  name: "modexp: choosing OpenSSL without libcrypto throws a NativeCryptoError",
+  ignore: libcryptoStatus().available,
+  fn: () =>
+    assert.throws(() => modPow(2n, 3n, { backend: "openssl" }), { name: "NativeCryptoError" }),
 });
 
 Deno.test("modexp: the fixed-base table equals 2^e for every exponent size, split beyond its rows", () => {
@@ -66,8 +96,9 @@ Deno.test("modexp: the fixed-base table equals 2^e for every exponent size, spli
   ];
   for (const exponent of exponents) {
     const expected = reference(2n, exponent);
-    assert.equal(tablePowG(exponent, modPow), expected, `table, native high part, e=${exponent}`);
-    assert.equal(tablePowG(exponent, bigintModPow), expected, `table, bigint high part`);
+    for (const backend of BACKENDS) {
+      assert.equal(tablePowG(exponent, ENGINES[backend]), expected, `${backend} high part`);
+    }
   }
   assert.equal(tableStats().rows, MAX_ROWS);
 });
@@ -75,8 +106,9 @@ Deno.test("modexp: the fixed-base table equals 2^e for every exponent size, spli
 Deno.test("modexp: powG switches to the table after a few calls and stays exact", () => {
   for (let i = 0; i <= USES_BEFORE_TABLE + 2; i++) {
     const exponent = (0x1234567890abcdefn << BigInt(i * 20)) + BigInt(i);
-    assert.equal(powG(exponent), reference(2n, exponent));
-    assert.equal(powG(exponent, { backend: "bigint" }), reference(2n, exponent));
+    for (const backend of BACKENDS) {
+      assert.equal(powG(exponent, { backend }), reference(2n, exponent));
+    }
   }
   assert.ok(tableStats().rows > 0);
 });
