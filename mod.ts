@@ -217,6 +217,7 @@ export {
 } from "./src/mock/mod.ts";
 export type {
   Clock,
+  KeyStoreOptions,
   KeyStrategy,
   MockBehaviour,
   MockHandler,
@@ -224,6 +225,7 @@ export type {
   MockSeed,
   MockServer,
   MockServerOptions,
+  NativeCryptoMode,
   RandomBytes,
   SeedClient,
   SeedPool,

@@ -25,6 +25,7 @@ import { type Clock, MockClock } from "./state/clock.ts";
 import { cryptoRandom, idGenerator, type RandomBytes } from "./state/random.ts";
 import { MockStore } from "./state/store.ts";
 import { KeyStore, type KeyStrategy } from "./tokens/keys.ts";
+import type { NativeCryptoMode } from "./tokens/signer.ts";
 
 /** Options of {@linkcode createMockHandler}. */
 export interface MockHandlerOptions {
@@ -48,6 +49,16 @@ export interface MockHandlerOptions {
    * @default a new store with `keyStrategy`
    */
   keyStore?: KeyStore;
+  /**
+   * `"auto"`: sign tokens through the system OpenSSL (`libcrypto` via Deno
+   * FFI, about 5× faster than WebCrypto) when the process has FFI permission
+   * and OpenSSL 3 loads, else WebCrypto; `"off"`: WebCrypto only. Tokens are
+   * byte-identical either way. Applies to the new store; a given `keyStore`
+   * keeps its own setting. (SRP math picks its backend itself: OpenSSL under
+   * the same conditions, see `src/srp/modexp.ts`.)
+   * @default "auto"
+   */
+  nativeCrypto?: NativeCryptoMode;
   /** Largest request body accepted, in bytes. @default 1048576 */
   maxBodyBytes?: number;
   /** Refuse IAM (SigV4) operations sent without an `Authorization` header. @default false */
@@ -100,7 +111,10 @@ export function createMockHandler(options: MockHandlerOptions = {}): MockHandler
     store: new MockStore(),
     clock: new MockClock(options.clock ?? Date.now),
     ids: idGenerator(random),
-    keys: options.keyStore ?? new KeyStore(options.keyStrategy ?? "shared"),
+    keys: options.keyStore ??
+      new KeyStore(options.keyStrategy ?? "shared", {
+        nativeCrypto: options.nativeCrypto ?? "auto",
+      }),
     region: options.region ?? "us-east-1",
     accountId: options.accountId ?? "123456789012",
     issuer: (poolId) => `${issuerBase().replace(/\/+$/, "")}/${poolId}`,

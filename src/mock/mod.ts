@@ -57,6 +57,7 @@ export {
 } from "./seed.ts";
 export { CONTROL_INFO } from "./http/control.ts";
 export { DEFAULT_BEHAVIOUR, type MockBehaviour, parseBehaviour } from "./state/behaviour.ts";
-export { KeyStore, type KeyStrategy } from "./tokens/keys.ts";
+export { KeyStore, type KeyStoreOptions, type KeyStrategy } from "./tokens/keys.ts";
+export type { NativeCryptoMode } from "./tokens/signer.ts";
 export { type RandomBytes, seededRandom } from "./state/random.ts";
 export type { Clock } from "./state/clock.ts";

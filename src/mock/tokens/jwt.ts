@@ -1,6 +1,8 @@
 /**
- * Compact JWS (RS256) signing and parsing with WebCrypto. `crypto.subtle.sign`
- * runs off the main thread, so concurrent requests sign in parallel.
+ * Compact JWS (RS256) signing and parsing. Signatures come from each key's
+ * signer (OpenSSL through FFI when available, else WebCrypto); both run off
+ * the main thread, so concurrent requests sign in parallel. Verification is
+ * WebCrypto's.
  *
  * @module
  */
@@ -52,12 +54,8 @@ export function decodeBase64url(text: string): Uint8Array | undefined {
  */
 export async function signJwt(payload: Record<string, unknown>, key: SigningKey): Promise<string> {
   const input = `${encodeJson({ kid: key.kid, alg: "RS256" })}.${encodeJson(payload)}`;
-  const signature = await crypto.subtle.sign(
-    "RSASSA-PKCS1-v1_5",
-    key.privateKey,
-    encoder.encode(input),
-  );
-  return `${input}.${base64url(new Uint8Array(signature))}`;
+  const signature = await key.signer.sign(encoder.encode(input));
+  return `${input}.${base64url(signature)}`;
 }
 
 /** A parsed (not yet verified) JWT. */

@@ -13,8 +13,13 @@
  *   mock, shared by all pools, so a suite that creates a pool per scenario
  *   pays for keygen once.
  *
+ * Each key gets its signer once, at generation (see `signer.ts`): the system
+ * OpenSSL through FFI when allowed and available, else WebCrypto.
+ *
  * @module
  */
+
+import { createRs256Signer, type NativeCryptoMode, type Rs256Signer } from "./signer.ts";
 
 /** How signing keys are allotted to pools. */
 export type KeyStrategy = "per-pool" | "shared";
@@ -35,6 +40,8 @@ export interface SigningKey {
   readonly privateKey: CryptoKey;
   readonly publicKey: CryptoKey;
   readonly jwk: PublicJwk;
+  /** Computes the key's RS256 signatures (OpenSSL or WebCrypto, chosen once). */
+  readonly signer: Rs256Signer;
 }
 
 /** The two keys that sign a pool's tokens. */
@@ -50,7 +57,7 @@ const ALGORITHM: RsaHashedKeyGenParams = {
   hash: "SHA-256",
 };
 
-async function generateSigningKey(): Promise<SigningKey> {
+async function generateSigningKey(nativeCrypto: NativeCryptoMode): Promise<SigningKey> {
   const pair = await crypto.subtle.generateKey(ALGORITHM, true, ["sign", "verify"]);
   const spki = new Uint8Array(await crypto.subtle.exportKey("spki", pair.publicKey));
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", spki));
@@ -61,12 +68,28 @@ async function generateSigningKey(): Promise<SigningKey> {
     privateKey: pair.privateKey,
     publicKey: pair.publicKey,
     jwk: { kid, alg: "RS256", kty: "RSA", e: exported.e!, n: exported.n!, use: "sig" },
+    signer: await createRs256Signer(pair.privateKey, { nativeCrypto }),
   };
 }
 
-async function generatePoolKeys(): Promise<PoolKeys> {
-  const [id, access] = await Promise.all([generateSigningKey(), generateSigningKey()]);
+async function generatePoolKeys(nativeCrypto: NativeCryptoMode): Promise<PoolKeys> {
+  const [id, access] = await Promise.all([
+    generateSigningKey(nativeCrypto),
+    generateSigningKey(nativeCrypto),
+  ]);
   return { id, access };
+}
+
+/** Options of {@linkcode KeyStore}. */
+export interface KeyStoreOptions {
+  /**
+   * Whether signatures may go through the system OpenSSL (`libcrypto` via
+   * FFI; used only when the process has FFI permission and OpenSSL 3 loads).
+   * `"off"` signs with WebCrypto only. Tokens are byte-identical either way.
+   *
+   * @default {"auto"}
+   */
+  nativeCrypto?: NativeCryptoMode;
 }
 
 /**
@@ -83,26 +106,31 @@ async function generatePoolKeys(): Promise<PoolKeys> {
  * assert.equal(a.id.kid, b.id.kid);
  * assert.notEqual(a.id.kid, a.access.kid);
  * assert.equal(a.id.kid.length, 44);
+ * const portable = await new KeyStore("shared", { nativeCrypto: "off" }).forPool("p");
+ * assert.equal(portable.id.signer.backend, "webcrypto");
  * ```
  */
 export class KeyStore {
   readonly strategy: KeyStrategy;
+  /** Whether signers may use OpenSSL. */
+  readonly nativeCrypto: NativeCryptoMode;
   #shared: Promise<PoolKeys> | undefined;
   #perPool = new Map<string, Promise<PoolKeys>>();
 
-  constructor(strategy: KeyStrategy) {
+  constructor(strategy: KeyStrategy, options: KeyStoreOptions = {}) {
     this.strategy = strategy;
+    this.nativeCrypto = options.nativeCrypto ?? "auto";
   }
 
   /** The keys of a pool (generated on first use). */
   forPool(poolId: string): Promise<PoolKeys> {
     if (this.strategy === "shared") {
-      this.#shared ??= generatePoolKeys();
+      this.#shared ??= generatePoolKeys(this.nativeCrypto);
       return this.#shared;
     }
     let keys = this.#perPool.get(poolId);
     if (keys === undefined) {
-      keys = generatePoolKeys();
+      keys = generatePoolKeys(this.nativeCrypto);
       this.#perPool.set(poolId, keys);
     }
     return keys;
@@ -114,8 +142,16 @@ export class KeyStore {
     return { keys: [keys.id.jwk, keys.access.jwk] };
   }
 
-  /** Drops a deleted pool's keys (per-pool strategy). */
+  /**
+   * Drops a deleted pool's keys (per-pool strategy) and frees their native
+   * signers; a signature still asked of them falls back to WebCrypto.
+   */
   forget(poolId: string): void {
+    const keys = this.#perPool.get(poolId);
     this.#perPool.delete(poolId);
+    keys?.then(({ id, access }) => {
+      id.signer.dispose();
+      access.signer.dispose();
+    }, () => {});
   }
 }
