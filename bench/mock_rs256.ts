@@ -4,12 +4,16 @@
  * signatures). Run by bench/mock_compare.ts in its own process, after the
  * load runs; prints one JSON {@linkcode Rs256Costs} line.
  *
- * - WebCrypto (what the mock uses): one signature at a time, and a pair in
- *   parallel with `Promise.all` (Deno signs on its blocking thread pool);
- * - OpenSSL's libcrypto through Deno FFI, when `libcrypto.so.3` loads: the
- *   same signature bytes (PKCS#1 v1.5 is deterministic), measured as a
- *   candidate for the mock's hot path. Skipped where the library is absent.
+ * - WebCrypto (the mock's portable path): one signature at a time, and a
+ *   pair in parallel with `Promise.all` (Deno signs on its blocking pool);
+ * - OpenSSL's libcrypto through src/native (the mock's signer when FFI is
+ *   permitted and OpenSSL 3 loads): the same two figures. The signature
+ *   bytes are checked equal to WebCrypto's first (PKCS#1 v1.5 is
+ *   deterministic). Skipped, with the reason, where libcrypto is unavailable.
  */
+
+import { importRsaPrivateKey, libcryptoStatus } from "../src/native/mod.ts";
+import { createRs256Signer } from "../src/mock/tokens/signer.ts";
 
 /** Milliseconds per signature (or per pair), wall and CPU. */
 export interface Rs256Costs {
@@ -19,8 +23,14 @@ export interface Rs256Costs {
   webcryptoPairMs: number;
   /** `undefined` when libcrypto could not be loaded. */
   opensslFfiMs?: number;
+  /** CPU of one OpenSSL signature (all threads of the process). */
+  opensslCpuMs?: number;
+  /** Two OpenSSL signatures started together (they run on two worker threads). */
+  opensslPairMs?: number;
   /** Why the FFI measurement is missing. */
   opensslSkipped?: string;
+  /** The engine the mock's default signer picks in this process (`deno run -A`). */
+  mockSigner?: "openssl" | "webcrypto";
 }
 
 const ALGORITHM = "RSASSA-PKCS1-v1_5";
@@ -36,53 +46,6 @@ async function timed(count: number, work: () => Promise<unknown> | unknown) {
   const start = performance.now();
   for (let i = 0; i < count; i++) await work();
   return { wallMs: (performance.now() - start) / count, cpuMs: (cpuMs() - cpu) / count };
-}
-
-/** An RS256 signer over libcrypto (OpenSSL 3), or a reason it is unavailable. */
-function opensslSigner(pkcs8: Uint8Array): ((data: Uint8Array) => Uint8Array) | string {
-  let lib;
-  try {
-    lib = Deno.dlopen("libcrypto.so.3", {
-      d2i_AutoPrivateKey: { parameters: ["pointer", "buffer", "i64"], result: "pointer" },
-      EVP_MD_CTX_new: { parameters: [], result: "pointer" },
-      EVP_MD_CTX_free: { parameters: ["pointer"], result: "void" },
-      EVP_sha256: { parameters: [], result: "pointer" },
-      EVP_DigestSignInit: {
-        parameters: ["pointer", "pointer", "pointer", "pointer", "pointer"],
-        result: "i32",
-      },
-      EVP_DigestSign: {
-        parameters: ["pointer", "buffer", "buffer", "buffer", "usize"],
-        result: "i32",
-      },
-    });
-  } catch (error) {
-    return `libcrypto.so.3 not loadable (${error instanceof Error ? error.name : "error"})`;
-  }
-  const symbols = lib.symbols;
-  // d2i_* takes a pointer to a pointer to the DER bytes and advances it.
-  const cursor = new BigUint64Array([
-    BigInt(Deno.UnsafePointer.value(Deno.UnsafePointer.of(pkcs8))),
-  ]);
-  const key = symbols.d2i_AutoPrivateKey(null, cursor, BigInt(pkcs8.length));
-  if (key === null) return "libcrypto could not read the key";
-  const sha256 = symbols.EVP_sha256();
-  return (data) => {
-    const context = symbols.EVP_MD_CTX_new();
-    const signature = new Uint8Array(256);
-    const length = new BigUint64Array([256n]);
-    const ok = symbols.EVP_DigestSignInit(context, null, sha256, null, key) === 1 &&
-      symbols.EVP_DigestSign(
-          context,
-          signature,
-          new Uint8Array(length.buffer),
-          data,
-          BigInt(data.length),
-        ) === 1;
-    symbols.EVP_MD_CTX_free(context);
-    if (!ok) throw new Error("Cannot sign with libcrypto: EVP_DigestSign failed");
-    return signature;
-  };
 }
 
 /** Measures {@linkcode Rs256Costs}; `count` signatures per figure. */
@@ -107,14 +70,25 @@ export async function measureRs256(count = 400): Promise<Rs256Costs> {
     webcryptoCpuMs: single.cpuMs,
     webcryptoPairMs: both.wallMs,
   };
+  const signer = await createRs256Signer(pair.privateKey);
+  costs.mockSigner = signer.backend;
+  signer.dispose();
+  const status = libcryptoStatus();
+  if (!status.available) return { ...costs, opensslSkipped: status.reason };
   const pkcs8 = new Uint8Array(await crypto.subtle.exportKey("pkcs8", pair.privateKey));
-  const signer = opensslSigner(pkcs8);
-  if (typeof signer === "string") return { ...costs, opensslSkipped: signer };
+  using key = importRsaPrivateKey(pkcs8);
   const reference = new Uint8Array(await sign());
-  if (signer(data).toHex() !== reference.toHex()) {
+  if ((await key.sign(data)).toHex() !== reference.toHex()) {
     return { ...costs, opensslSkipped: "libcrypto's signature differs from WebCrypto's" };
   }
-  return { ...costs, opensslFfiMs: (await timed(count, () => signer(data))).wallMs };
+  const native = await timed(count, () => key.sign(data));
+  const nativePair = await timed(count / 2, () => Promise.all([key.sign(data), key.sign(data)]));
+  return {
+    ...costs,
+    opensslFfiMs: native.wallMs,
+    opensslCpuMs: native.cpuMs,
+    opensslPairMs: nativePair.wallMs,
+  };
 }
 
 /** Runs {@linkcode measureRs256} in its own `deno` process. */

@@ -18,6 +18,7 @@ import {
   createDeviceVerifier,
   createPasswordVerifier,
   createServerEphemeral,
+  type ModPowBackend,
   passwordClaim,
   verifyPasswordClaim,
 } from "../src/srp/mod.ts";
@@ -172,37 +173,56 @@ export function serverCases(bBytes: number): ServerCase[] {
 
 // ---------------------------------------------------------------- ours
 
-/** This project's implementation of the jobs. */
-export const ours = {
-  device: (job: DeviceCase) =>
-    createDeviceVerifier(job.group, job.key, { random: replay(Uint8Array.fromHex(job.randomHex)) }),
-  claim: (job: ClaimCase) => {
-    const claim = passwordClaim({
-      ephemeral: createClientEphemeral({ a: BigInt(`0x${job.aHex}`) }),
-      userPoolId: POOL_ID,
-      userIdForSrp: job.userId,
-      password: job.password,
-      srpB: job.srpB,
-      salt: job.salt,
-      secretBlock: job.secretBlock,
-    }, { timestamp: job.timestamp });
-    return { SRP_A: claim.SRP_A, PASSWORD_CLAIM_SIGNATURE: claim.PASSWORD_CLAIM_SIGNATURE };
-  },
-  server: (job: ServerCase) => {
-    const verifier = BigInt(`0x${job.vHex}`);
-    const ephemeral = createServerEphemeral(verifier, { b: BigInt(`0x${job.bHex}`) });
-    return verifyPasswordClaim({
-      ephemeral,
-      srpA: job.srpA,
-      verifier,
-      userPoolId: POOL_ID,
-      userIdForSrp: job.userId,
-      secretBlock: job.secretBlock,
-      timestamp: job.timestamp,
-      signature: job.signature,
-    });
-  },
-};
+/** The three jobs as this project does them. */
+export interface OurJobs {
+  device(job: DeviceCase): { PasswordVerifier: string; Salt: string; DevicePassword: string };
+  claim(job: ClaimCase): { SRP_A: string; PASSWORD_CLAIM_SIGNATURE: string };
+  server(job: ServerCase): boolean;
+}
+
+/**
+ * This project's implementation of the jobs, with `backend` for
+ * variable-base powers (default: the library's own choice, `defaultBackend()`).
+ */
+export function oursWith(backend?: ModPowBackend): OurJobs {
+  const options = backend === undefined ? {} : { backend };
+  return {
+    device: (job: DeviceCase) =>
+      createDeviceVerifier(job.group, job.key, {
+        random: replay(Uint8Array.fromHex(job.randomHex)),
+        ...options,
+      }),
+    claim: (job: ClaimCase) => {
+      const claim = passwordClaim({
+        ephemeral: createClientEphemeral({ a: BigInt(`0x${job.aHex}`), ...options }),
+        userPoolId: POOL_ID,
+        userIdForSrp: job.userId,
+        password: job.password,
+        srpB: job.srpB,
+        salt: job.salt,
+        secretBlock: job.secretBlock,
+      }, { timestamp: job.timestamp, ...options });
+      return { SRP_A: claim.SRP_A, PASSWORD_CLAIM_SIGNATURE: claim.PASSWORD_CLAIM_SIGNATURE };
+    },
+    server: (job: ServerCase) => {
+      const verifier = BigInt(`0x${job.vHex}`);
+      const ephemeral = createServerEphemeral(verifier, { b: BigInt(`0x${job.bHex}`), ...options });
+      return verifyPasswordClaim({
+        ephemeral,
+        srpA: job.srpA,
+        verifier,
+        userPoolId: POOL_ID,
+        userIdForSrp: job.userId,
+        secretBlock: job.secretBlock,
+        timestamp: job.timestamp,
+        signature: job.signature,
+      }, options);
+    },
+  };
+}
+
+/** This project's implementation of the jobs, as a library user gets it. */
+export const ours = oursWith();
 
 // ---------------------------------------------------------------- ACIJ
 
