@@ -168,23 +168,33 @@ function load(): Loaded {
   }
   if (Deno.build.os === "windows") return unavailable("Windows is not supported (LLP64 ABI)");
   if (switchedOff()) return unavailable(`${KILL_SWITCH}=off`);
-  const anyFfi = granted({ name: "ffi" });
+  // Unscoped: Deno's pointer helpers (UnsafePointer.of, UnsafePointerView)
+  // need it even when dlopen of one granted path would work.
+  if (!granted({ name: "ffi" })) return unavailable("no FFI permission (--allow-ffi)");
   const reasons: string[] = [];
   for (const path of candidates()) {
-    if (!anyFfi && !(path.startsWith("/") && granted({ name: "ffi", path }))) continue;
     const loaded = open(path);
     if (typeof loaded !== "string") return loaded;
     reasons.push(loaded);
   }
-  if (!anyFfi && reasons.length === 0) return unavailable("no FFI permission (--allow-ffi)");
   return unavailable(`no OpenSSL 3 libcrypto found (${reasons.join("; ")})`);
+}
+
+/** {@linkcode load}, which must never throw: anything unforeseen means "unavailable". */
+function safeLoad(): Loaded {
+  try {
+    return load();
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : "unknown error";
+    return { status: { available: false, reason: `cannot load libcrypto (${reason})` } };
+  }
 }
 
 let loaded: Loaded | undefined;
 
 /** The load result (loading on the first call). */
 export function loadStatus(): LibcryptoStatus {
-  loaded ??= load();
+  loaded ??= safeLoad();
   return loaded.status;
 }
 
@@ -193,7 +203,7 @@ export function loadStatus(): LibcryptoStatus {
  * FFI: only this folder calls it.
  */
 export function libcryptoSymbols(): LibcryptoSymbols | undefined {
-  loaded ??= load();
+  loaded ??= safeLoad();
   return loaded.symbols;
 }
 

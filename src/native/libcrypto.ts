@@ -2,8 +2,9 @@
  * Whether the system OpenSSL 3 (`libcrypto`) is usable through Deno FFI.
  *
  * The library is loaded on first need and only when the process already has
- * FFI permission (`--allow-ffi`, or `--allow-ffi=<absolute path>` of a known
- * location): this folder never prompts and never throws at import. Without
+ * unscoped FFI permission (`--allow-ffi`; a grant for one path is not enough,
+ * Deno's pointer helpers need the whole permission): this folder never
+ * prompts and never throws, at import or later. Without
  * permission, outside Deno, on Windows or without OpenSSL 3 the status is
  * "unavailable" with a reason, and callers take their portable path.
  * Names tried: `libcrypto.so.3`, `libcrypto.so` and the usual absolute
