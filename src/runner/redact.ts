@@ -23,10 +23,23 @@
  * distinct values of that label in the run. It says which secret it was and
  * whether two masks hide the same value, and carries no part of the value.
  *
+ * Masks are inert, so redaction is idempotent: a mask already in the text is
+ * never masked again (not even by a secret that happens to be part of its
+ * text), and a value that is exactly a mask is never taken for a secret.
+ * (So a secret that contains no `«` or `»` never needs masking twice.)
+ *
+ * Redaction costs little where nothing can change: key names are
+ * classified once per run, strings shorter than the shortest searchable
+ * secret are not scanned, the masked form of a string is remembered until
+ * the registry learns a new value, and an event is walked once (twice only
+ * when the walk itself taught the registry a value that may sit in a string
+ * walked before it).
+ *
  * @module
  */
 
 import type { RunEvent } from "./events.ts";
+import { AnchorIndex, isMask } from "./_anchor_index.ts";
 
 /**
  * Key names whose values are secret, as they appear on the wire. Matching
@@ -110,6 +123,12 @@ const JWT_SHAPE =
   /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?/g;
 const JSON_PAIR = /"([A-Za-z_][\w-]*)"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
 const PATH_TAIL = /(?:\.([A-Za-z_$][\w$-]*)|\[\s*["']([^"']+)["']\s*\])(?:\[\d+\])*$/;
+/** Strings shorter than this hold neither a JWT nor a `"key":"value"` pair. */
+const SHORTEST_PAIR = 7;
+/** The per-run memos are cleared when they hold this many entries. */
+const MEMO_ENTRIES = 4096;
+/** Longer strings are masked without being remembered (bodies of error pages, …). */
+const MEMO_LONGEST = 2048;
 
 function normalizeKey(name: string): string {
   return name.replace(/[-_]/g, "").toLowerCase();
@@ -140,6 +159,9 @@ export interface SecretRegistryOptions {
   extraKeys?: readonly string[];
 }
 
+/** How values under a key name are treated; see {@linkcode SecretRegistry.keyKind}. */
+type KeyKind = "search" | "key-only" | false;
+
 /**
  * The set of concrete secret values seen during a run, with a precompiled
  * matcher that replaces every occurrence of them inside a string.
@@ -147,6 +169,8 @@ export interface SecretRegistryOptions {
  * One registry serves a whole run: the runner adds user passwords, client
  * secrets and the results of secret template functions as it renders them,
  * and {@linkcode redactEvent} adds every value found under a secret key.
+ * Its `size` only grows, so it also tells whether a masked copy made
+ * earlier is still complete.
  *
  * @example
  * ```ts
@@ -158,6 +182,10 @@ export interface SecretRegistryOptions {
  * assert.equal(registry.mask("login with Passw0rd!Passw0rd failed"), "login with «secret:password#1» failed");
  * assert.equal(registry.add("Passw0rd!Passw0rd", "PASSWORD"), mask); // same value, same mask
  * assert.ok(registry.has("Passw0rd!Passw0rd"));
+ * // Masks are inert: masking again changes nothing, and a mask is no secret.
+ * assert.equal(registry.mask("login with «secret:password#1» failed"), "login with «secret:password#1» failed");
+ * assert.equal(registry.add("«secret:password#1»", "PASSWORD"), "«secret:password#1»");
+ * assert.equal(registry.size, 1);
  * ```
  */
 export class SecretRegistry {
@@ -169,6 +197,10 @@ export class SecretRegistry {
   /** The values themselves → their mask (short ones included). */
   #values = new Map<string, string>();
   #counters = new Map<string, number>();
+  /** Key name → how its values are treated (names repeat in every event). */
+  #keyKinds = new Map<string, KeyKind>();
+  /** Text → its masked form, valid until a new searchable form is indexed. */
+  #masked = new Map<string, string>();
 
   /** Creates an empty registry. */
   constructor(options: SecretRegistryOptions = {}) {
@@ -191,7 +223,17 @@ export class SecretRegistry {
    * also searched for elsewhere, `"key-only"` when only masked in place, or
    * `false`.
    */
-  keyKind(name: string): "search" | "key-only" | false {
+  keyKind(name: string): KeyKind {
+    let kind = this.#keyKinds.get(name);
+    if (kind === undefined) {
+      kind = this.#classify(name);
+      if (this.#keyKinds.size >= MEMO_ENTRIES) this.#keyKinds.clear();
+      this.#keyKinds.set(name, kind);
+    }
+    return kind;
+  }
+
+  #classify(name: string): KeyKind {
     if (this.#secretKeys.has(name)) return "search";
     const normalized = normalizeKey(name);
     if (this.#secretKeys.has(normalized)) return "search";
@@ -200,21 +242,25 @@ export class SecretRegistry {
 
   /**
    * Remembers a secret value and returns its mask. Adding a known value again
-   * returns the mask it already has, whatever the label. The JSON-escaped
-   * and URL-encoded forms of the value, and the payload and signature parts
-   * of a JWT, are searched for too.
+   * returns the mask it already has, whatever the label; a value that is
+   * itself a mask is not remembered and comes back as it is. The
+   * JSON-escaped and URL-encoded forms of the value, and the payload and
+   * signature parts of a JWT, are searched for too.
    */
   add(value: string, label = "secret"): string {
     const known = this.#values.get(value);
     if (known !== undefined) return known;
+    if (isMask(value)) return value;
     const clean = label.replace(/[«»#\s]/g, "") || "secret";
     const n = (this.#counters.get(clean) ?? 0) + 1;
     this.#counters.set(clean, n);
     const mask = `«secret:${clean}#${n}»`;
     this.#values.set(value, mask);
+    let indexed = false;
     for (const form of searchableForms(value)) {
-      if (form.length >= this.#minLength) this.#index.add(form, mask);
+      if (form.length >= this.#minLength) indexed = this.#index.add(form, mask) || indexed;
     }
+    if (indexed) this.#masked.clear();
     return mask;
   }
 
@@ -231,81 +277,18 @@ export class SecretRegistry {
     return typeof value === "string" && this.#values.has(value);
   }
 
-  /** Replaces every occurrence of every known secret inside `text`. */
+  /** Replaces every occurrence of every known secret inside `text`; masks in it stay as they are. */
   mask(text: string): string {
-    return this.#index.replace(text);
-  }
-}
-
-/**
- * A multi-string matcher whose cost per scanned character does not grow with
- * the number of secrets (one big regular expression does: recompiling it per
- * new token made a 1000-token run take minutes). Each form is indexed by a
- * rolling hash of its last `anchor` characters; a scan rolls the same hash
- * over the text, checks a bit table, and verifies the rare hits.
- */
-class AnchorIndex {
-  static readonly #BASE = 0x01000193;
-  readonly #anchor: number;
-  /** BASE^anchor mod 2^32, to roll the oldest character out of the window. */
-  readonly #drop: number;
-  readonly #filter = new Uint8Array(1 << 16);
-  readonly #byHash = new Map<number, string[]>();
-  readonly #masks = new Map<string, string>();
-
-  constructor(anchor: number) {
-    this.#anchor = anchor;
-    let drop = 1;
-    for (let i = 0; i < anchor; i++) drop = Math.imul(drop, AnchorIndex.#BASE);
-    this.#drop = drop;
-  }
-
-  add(form: string, mask: string): void {
-    if (this.#masks.has(form)) return;
-    this.#masks.set(form, mask);
-    let hash = 0;
-    for (let i = form.length - this.#anchor; i < form.length; i++) {
-      hash = (Math.imul(hash, AnchorIndex.#BASE) + form.charCodeAt(i)) | 0;
+    if (text.length < this.#minLength || this.#index.size === 0) return text;
+    if (text.length > MEMO_LONGEST) return this.#index.replace(text);
+    let masked = this.#masked.get(text);
+    if (masked === undefined) {
+      masked = this.#index.replace(text);
+      if (this.#masked.size >= MEMO_ENTRIES) this.#masked.clear();
+      this.#masked.set(text, masked);
     }
-    this.#filter[slot(hash)] = 1;
-    const forms = this.#byHash.get(hash);
-    if (forms === undefined) this.#byHash.set(hash, [form]);
-    else forms.push(form);
+    return masked;
   }
-
-  replace(text: string): string {
-    if (this.#masks.size === 0 || text.length < this.#anchor) return text;
-    const found: Array<{ start: number; end: number; form: string }> = [];
-    let hash = 0;
-    for (let i = 0; i < text.length; i++) {
-      hash = (Math.imul(hash, AnchorIndex.#BASE) + text.charCodeAt(i)) | 0;
-      if (i >= this.#anchor) {
-        hash = (hash - Math.imul(text.charCodeAt(i - this.#anchor), this.#drop)) | 0;
-      }
-      if (i + 1 < this.#anchor || this.#filter[slot(hash)] === 0) continue;
-      for (const form of this.#byHash.get(hash) ?? []) {
-        const start = i + 1 - form.length;
-        if (start >= 0 && text.startsWith(form, start)) found.push({ start, end: i + 1, form });
-      }
-    }
-    if (found.length === 0) return text;
-    // Leftmost, then longest: a token wins over its own payload segment.
-    found.sort((a, b) => a.start - b.start || b.end - a.end);
-    let out = "";
-    let at = 0;
-    for (const { start, end, form } of found) {
-      if (end <= at) continue;
-      // An occurrence overlapping the previous one swallows the rest of it, so no tail leaks.
-      if (start > at) out += text.slice(at, start);
-      out += this.#masks.get(form);
-      at = end;
-    }
-    return out + text.slice(at);
-  }
-}
-
-function slot(hash: number): number {
-  return (hash ^ (hash >>> 16)) & 0xffff;
 }
 
 function searchableForms(value: string): string[] {
@@ -344,7 +327,7 @@ export interface RedactOptions {
  * and returns the masked copy; the input is never changed, and parts without
  * secrets are shared with it. Values found under secret keys are added to
  * `registry` first, so they are also masked wherever else they appear in this
- * and every later event.
+ * and every later event. Redacting a redacted event returns it unchanged.
  *
  * @example
  * ```ts
@@ -367,12 +350,14 @@ export interface RedactOptions {
  *     failures: [{ kind: "transport", message: "connection reset while sending hunter2hunter2" }],
  *   },
  * };
- * const masked = redactEvent(event, new SecretRegistry());
+ * const registry = new SecretRegistry();
+ * const masked = redactEvent(event, registry);
  * assert.ok(masked.type === "step:end");
  * const body = masked.step.exchanges[0]!.request.body as { AuthParameters: Record<string, string> };
  * assert.equal(body.AuthParameters.PASSWORD, "«secret:PASSWORD#1»");
  * assert.equal(body.AuthParameters.USERNAME, "alice");
  * assert.equal(masked.step.failures[0]!.message, "connection reset while sending «secret:PASSWORD#1»");
+ * assert.equal(redactEvent(masked, registry), masked);
  * ```
  */
 export function redactEvent(
@@ -400,9 +385,10 @@ export function redactEvent(
  */
 export function redactValue<T>(value: T, registry: SecretRegistry, options: RedactOptions = {}): T {
   if (options.showSecrets) return value;
-  const keyOnly = collect(value, registry, undefined);
-  if (registry.size === 0 && !keyOnly) return value;
-  return transform(value, registry, undefined) as T;
+  const before = registry.size;
+  const masked = transform(value, registry, undefined);
+  // A value learned during the walk may also sit in a string walked before it: walk again.
+  return (registry.size === before ? masked : transform(value, registry, undefined)) as T;
 }
 
 /** Which secret, if any, the value being walked sits under. */
@@ -411,7 +397,7 @@ type Context = { label: string; search: boolean } | undefined;
 function contextFor(key: string, registry: SecretRegistry, inherited: Context): Context {
   if (inherited !== undefined) {
     // Inside a secret, matcher operators (`$match`, `$exists`, …) hold patterns, not values.
-    return MATCHER_OPERATOR.test(key) ? undefined : inherited;
+    return key.charCodeAt(0) === 0x24 && MATCHER_OPERATOR.test(key) ? undefined : inherited;
   }
   const kind = registry.keyKind(key);
   return kind === false ? undefined : { label: key, search: kind === "search" };
@@ -426,50 +412,36 @@ function failureContext(failure: Record<string, unknown>, registry: SecretRegist
   return key === undefined ? undefined : contextFor(key, registry, undefined);
 }
 
-function isFailureList(key: string, value: unknown): value is Record<string, unknown>[] {
+function isFailureList(key: string, value: unknown): value is unknown[] {
   return key === "failures" && Array.isArray(value);
 }
 
-/** Adds every secret of `value` to the registry; true when a key-only secret needs masking. */
-function collect(value: unknown, registry: SecretRegistry, context: Context): boolean {
-  if (typeof value === "string" || typeof value === "number") {
-    if (context === undefined) {
-      if (typeof value === "string") collectFromText(value, registry);
-      return false;
-    }
-    if (context.search) registry.add(String(value), context.label);
-    return !context.search;
+/** The masked value: secrets under secret keys replaced and remembered, the rest searched. */
+function transform(value: unknown, registry: SecretRegistry, context: Context): unknown {
+  switch (typeof value) {
+    case "string":
+      if (context !== undefined) return maskInPlace(value, registry, context);
+      if (value.length >= SHORTEST_PAIR) learnFromText(value, registry);
+      return registry.mask(value);
+    case "number":
+      return context === undefined ? value : maskInPlace(String(value), registry, context);
+    case "object":
+      if (value === null) return value;
+      return Array.isArray(value)
+        ? transformList(value, registry, context)
+        : transformRecord(value as Record<string, unknown>, registry, context);
+    default:
+      return value;
   }
-  let keyOnly = false;
-  if (Array.isArray(value)) {
-    for (const item of value) keyOnly = collect(item, registry, context) || keyOnly;
-  } else if (typeof value === "object" && value !== null) {
-    for (const [key, child] of Object.entries(value)) {
-      if (isFailureList(key, child)) {
-        for (const failure of child) keyOnly = collectFailure(failure, registry) || keyOnly;
-      } else {
-        keyOnly = collect(child, registry, contextFor(key, registry, context)) || keyOnly;
-      }
-    }
-  }
-  return keyOnly;
 }
 
-function collectFailure(failure: unknown, registry: SecretRegistry): boolean {
-  if (typeof failure !== "object" || failure === null) return collect(failure, registry, undefined);
-  const record = failure as Record<string, unknown>;
-  const context = failureContext(record, registry);
-  let keyOnly = false;
-  for (const [key, child] of Object.entries(record)) {
-    const isValue = key === "expected" || key === "actual";
-    keyOnly = collect(child, registry, isValue ? context : contextFor(key, registry, undefined)) ||
-      keyOnly;
-  }
-  return keyOnly;
+function maskInPlace(text: string, registry: SecretRegistry, context: Context & object): string {
+  if (isMask(text)) return text;
+  return context.search ? registry.add(text, context.label) : `«secret:${context.label}»`;
 }
 
 /** Finds secrets that no key carried: JWT-shaped strings and secret pairs in raw JSON text. */
-function collectFromText(text: string, registry: SecretRegistry): void {
+function learnFromText(text: string, registry: SecretRegistry): void {
   if (text.includes("eyJ")) {
     for (const [token] of text.matchAll(JWT_SHAPE)) registry.add(token, "jwt");
   }
@@ -490,66 +462,94 @@ function unescapeJson(escaped: string): string {
   }
 }
 
-function maskInPlace(value: unknown, registry: SecretRegistry, context: Context & object): unknown {
-  const text = typeof value === "number" ? String(value) : value;
-  if (typeof text !== "string") return value;
-  if (!context.search) return `«secret:${context.label}»`;
-  return registry.maskOf(text) ?? registry.add(text, context.label);
+// The copies below are made lazily, at the first member that changes: most of an event
+// holds no secret and is shared with the input.
+
+function transformList(list: unknown[], registry: SecretRegistry, context: Context): unknown[] {
+  let out: unknown[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    const next = transform(item, registry, context);
+    if (out === undefined && next !== item) out = list.slice(0, i);
+    out?.push(next);
+  }
+  return out ?? list;
 }
 
-function transform(value: unknown, registry: SecretRegistry, context: Context): unknown {
-  if (typeof value === "string" || typeof value === "number") {
-    if (context !== undefined) return maskInPlace(value, registry, context);
-    return typeof value === "string" ? registry.mask(value) : value;
-  }
-  if (Array.isArray(value)) {
-    let changed = false;
-    const items = value.map((item) => {
-      const next = transform(item, registry, context);
-      changed ||= next !== item;
-      return next;
-    });
-    return changed ? items : value;
-  }
-  if (typeof value !== "object" || value === null) return value;
-  let changed = false;
-  const entries = Object.entries(value).map(([key, child]): [string, unknown] => {
-    const maskedKey = registry.mask(key);
+function transformRecord(
+  record: Record<string, unknown>,
+  registry: SecretRegistry,
+  context: Context,
+): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  const keys = Object.keys(record);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const child = record[key];
     const next = isFailureList(key, child)
       ? transformFailures(child, registry)
       : transform(child, registry, contextFor(key, registry, context));
-    changed ||= next !== child || maskedKey !== key;
-    return [maskedKey, next];
-  });
-  return changed ? Object.fromEntries(entries) : value;
+    const maskedKey = registry.mask(key);
+    if (out === undefined && (next !== child || maskedKey !== key)) {
+      out = copyMembers(record, keys, i);
+    }
+    if (out !== undefined) setMember(out, maskedKey, next);
+  }
+  return out ?? record;
 }
 
 function transformFailures(failures: unknown[], registry: SecretRegistry): unknown[] {
-  let changed = false;
-  const next = failures.map((failure) => {
-    const masked = transformFailure(failure, registry);
-    changed ||= masked !== failure;
-    return masked;
-  });
-  return changed ? next : failures;
+  let out: unknown[] | undefined;
+  for (let i = 0; i < failures.length; i++) {
+    const failure = failures[i];
+    const next = typeof failure === "object" && failure !== null && !Array.isArray(failure)
+      ? transformFailure(failure as Record<string, unknown>, registry)
+      : transform(failure, registry, undefined);
+    if (out === undefined && next !== failure) out = failures.slice(0, i);
+    out?.push(next);
+  }
+  return out ?? failures;
 }
 
-function transformFailure(failure: unknown, registry: SecretRegistry): unknown {
-  if (typeof failure !== "object" || failure === null) {
-    return transform(failure, registry, undefined);
-  }
-  const record = failure as Record<string, unknown>;
-  const context = failureContext(record, registry);
-  let changed = false;
-  const entries = Object.entries(record).map(([key, child]): [string, unknown] => {
+function transformFailure(
+  failure: Record<string, unknown>,
+  registry: SecretRegistry,
+): Record<string, unknown> {
+  const context = failureContext(failure, registry);
+  let out: Record<string, unknown> | undefined;
+  const keys = Object.keys(failure);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const child = failure[key];
     const isValue = key === "expected" || key === "actual";
     const next = transform(
       child,
       registry,
       isValue ? context : contextFor(key, registry, undefined),
     );
-    changed ||= next !== child;
-    return [key, next];
-  });
-  return changed ? Object.fromEntries(entries) : failure;
+    if (out === undefined && next !== child) out = copyMembers(failure, keys, i);
+    if (out !== undefined) setMember(out, key, next);
+  }
+  return out ?? failure;
+}
+
+function copyMembers(
+  record: Record<string, unknown>,
+  keys: readonly string[],
+  count: number,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < count; i++) setMember(out, keys[i]!, record[keys[i]!]);
+  return out;
+}
+
+function setMember(record: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") {
+    Object.defineProperty(record, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else record[key] = value;
 }

@@ -264,3 +264,76 @@ Deno.test("redact: no registered value survives masking (property)", () => {
     },
   ));
 });
+
+Deno.test("redact: redacting a redacted event changes nothing and learns nothing (masks are inert)", () => {
+  const registry = new SecretRegistry();
+  // A password that is part of every mask's text, and one that looks like a counter.
+  registry.add("secret:PASSWORD", "password");
+  registry.add("PASSWORD#1", "password");
+  const event = stepEvent(
+    [
+      exchange(
+        { AuthParameters: { USERNAME: "alice", PASSWORD: "secret:PASSWORD" }, ANSWER: "123456" },
+        `upstream said {"Session":"raw-session-value-0123","AccessToken":"${JWT}"}`,
+        { authorization: "AWS4-HMAC-SHA256 Signature=abcdef0123456789" },
+      ),
+    ],
+    [{
+      kind: "assertion",
+      message: `expected ${JWT} and PASSWORD#1, got «secret:Session#1»`,
+      path: "$.Session",
+      expected: "raw-session-value-0123",
+      actual: 42424242,
+    }],
+  );
+  const once = redactEvent(event, registry);
+  const size = registry.size;
+  const text = JSON.stringify(once);
+  for (const secret of ["raw-session-value-0123", JWT, "42424242", "abcdef0123456789"]) {
+    assert.ok(!text.includes(secret), secret);
+  }
+  const twice = redactEvent(deepFreeze(structuredClone(once)), registry);
+  assert.deepEqual(twice, once);
+  assert.equal(registry.size, size, "no mask became a secret");
+  assert.equal(redactEvent(once, registry), once, "nothing to change: the very same object");
+});
+
+Deno.test("redact: masking is idempotent for any secrets without « or » (property)", () => {
+  fc.assert(fc.property(
+    fc.array(
+      fc.oneof(
+        fc.stringMatching(/^[a-z:#0-9]{6,14}$/),
+        // Pieces of the masks' own text: the case that made masking not idempotent.
+        fc.constantFrom("secret:secret", "cret:secret#", "secret#1", "secret:x#1"),
+      ),
+      { minLength: 1, maxLength: 6 },
+    ),
+    fc.array(fc.stringMatching(/^[a-z:#0-9 ]{0,30}$/), { maxLength: 4 }),
+    (secrets, noise) => {
+      const registry = new SecretRegistry();
+      for (const secret of secrets) registry.add(secret, "secret");
+      const text = [...noise, ...secrets, "«secret:x#1»"].join(noise[0] ?? "|");
+      const once = registry.mask(text);
+      assert.equal(registry.mask(once), once);
+      for (const secret of secrets) {
+        // Every occurrence outside the masks is gone.
+        assert.ok(!once.replace(/«secret:[^«»]*»/g, "|").includes(secret), `${secret} in ${once}`);
+      }
+    },
+  ));
+});
+
+Deno.test("redact: a value that is exactly a mask is never registered, wherever it is found", () => {
+  const registry = new SecretRegistry();
+  const masked = redactValue({
+    PASSWORD: "«secret:PASSWORD#7»",
+    body: '{"Session":"«secret:Session#3»"}',
+  }, registry);
+  assert.deepEqual(masked, {
+    PASSWORD: "«secret:PASSWORD#7»",
+    body: '{"Session":"«secret:Session#3»"}',
+  });
+  assert.equal(registry.size, 0);
+  assert.equal(registry.add("«secret:Salt#2»", "Salt"), "«secret:Salt#2»");
+  assert.equal(registry.size, 0);
+});

@@ -15,8 +15,8 @@ import { scenarioFunctions } from "./functions.ts";
 import { createJwksVerifier } from "./jwks.ts";
 import { defaultSleep, RUN_DEFAULTS, type RunScenarioOptions } from "./options.ts";
 import { setUpScenario } from "./provision.ts";
-import { redactValue, SecretRegistry } from "./redact.ts";
-import { Masked } from "./_masked.ts";
+import { SecretRegistry } from "./redact.ts";
+import { Redactor } from "./_redactor.ts";
 import { learnSecretPaths, positioned, rootValues } from "./_values.ts";
 import { runStep } from "./step.ts";
 import { openTarget, type Target } from "./target.ts";
@@ -27,6 +27,8 @@ export interface RunSettings {
   target: Target;
   registry: SecretRegistry;
   showSecrets: boolean;
+  /** Masks events with `registry` (unless `showSecrets`), reusing masked recorded values. */
+  redactor: Redactor;
   vars: Readonly<Record<string, unknown>>;
   env: (name: string) => string | undefined;
   timeoutMs: number;
@@ -42,10 +44,13 @@ export interface RunSettings {
 /** Fills in the defaults of the run options for an opened target. */
 export function resolveSettings(target: Target, options: RunScenarioOptions): RunSettings {
   const now = options.now ?? Date.now;
+  const registry = options.secrets ?? new SecretRegistry();
+  const showSecrets = options.showSecrets ?? false;
   return {
     target,
-    registry: options.secrets ?? new SecretRegistry(),
-    showSecrets: options.showSecrets ?? false,
+    registry,
+    showSecrets,
+    redactor: new Redactor(registry, showSecrets),
     vars: options.vars ?? {},
     env: options.env ?? (() => undefined),
     timeoutMs: options.timeoutMs ?? RUN_DEFAULTS.timeoutMs,
@@ -109,6 +114,23 @@ export interface ScenarioRun {
   shown(): ScenarioResult;
 }
 
+/** The result as it may be shown now: its recorded parts masked once per registry state. */
+function shownResult(raw: ScenarioResult, redactor: Redactor): ScenarioResult {
+  // Steps and texts first: masking them may teach the registry a value the scenario info holds.
+  const steps = raw.steps.map((step) => redactor.recorded(step));
+  const skipReason = raw.skipReason === undefined ? undefined : redactor.value(raw.skipReason);
+  const error = raw.error === undefined ? undefined : redactor.value(raw.error);
+  const result: ScenarioResult = {
+    scenario: redactor.recorded(raw.scenario),
+    outcome: raw.outcome,
+    durationMs: raw.durationMs,
+    steps,
+  };
+  if (skipReason !== undefined) result.skipReason = skipReason;
+  if (error !== undefined) result.error = error;
+  return result;
+}
+
 /**
  * Runs one scenario and emits its events (redacted unless `showSecrets`).
  * Never throws for a failing scenario.
@@ -121,35 +143,18 @@ export async function executeScenario(
 ): Promise<ScenarioRun> {
   const started = performance.now();
   const info = scenarioInfo(scenario);
-  const { registry, target, showSecrets } = settings;
-  const masked: Masked<StepResult>[] = [];
-  const mask = <T>(value: T): T => showSecrets ? value : redactValue(value, registry);
-  const send = (event: RunEvent): void => emit(mask(event));
-  const shown = (raw: ScenarioResult): ScenarioResult => {
-    const { scenario, outcome, durationMs, skipReason, error } = mask({ ...raw, steps: [] });
-    return {
-      scenario,
-      outcome,
-      durationMs,
-      steps: masked.map((step) => step.get(registry, showSecrets)),
-      ...(skipReason === undefined ? {} : { skipReason }),
-      ...(error === undefined ? {} : { error }),
-    };
-  };
+  const { registry, target, redactor } = settings;
   const end = (result: Omit<ScenarioResult, "scenario" | "durationMs">): ScenarioRun => {
     const raw = { scenario: info, durationMs: performance.now() - started, ...result };
-    emit({ type: "scenario:end", result: shown(raw) });
-    return { raw, shown: () => shown(raw) };
+    emit({ type: "scenario:end", result: shownResult(raw, redactor) });
+    return { raw, shown: () => shownResult(raw, redactor) };
   };
   const stepEnd = (step: StepResult): void => {
-    const cached = new Masked(step);
-    masked.push(cached);
-    emit({
-      ...mask({ type: "step:end", scenario: info }),
-      step: cached.get(registry, showSecrets),
-    });
+    // The step first: masking it may teach the registry a value that the scenario info holds.
+    const shown = redactor.recorded(step);
+    emit({ type: "step:end", scenario: redactor.recorded(info), step: shown });
   };
-  send({ type: "scenario:start", scenario: info });
+  emit({ type: "scenario:start", scenario: redactor.recorded(info) });
   if (skipReason !== undefined) return end({ outcome: "skipped", steps: [], skipReason });
   if (target.unreachable !== undefined) {
     return end({ outcome: "errored", steps: [], error: target.unreachable });
@@ -235,12 +240,12 @@ export async function executeScenario(
       stepEnd(skipped);
       continue;
     }
-    send({
+    emit({
       type: "step:start",
-      scenario: info,
+      scenario: redactor.recorded(info),
       index: step.index,
-      name: step.name,
-      call: step.call ?? `mock.${step.control?.kind}`,
+      name: redactor.value(step.name),
+      call: redactor.value(step.call ?? `mock.${step.control?.kind}`),
     });
     const result = await runStep(step, environment);
     learnSecretPaths(scenario.secrets, values, registry);

@@ -7,7 +7,6 @@
 import type { Scenario } from "../scenario/mod.ts";
 import type { OutcomeCounts, RunEvent, ScenarioResult } from "./events.ts";
 import { RUN_DEFAULTS, type RunScenarioOptions, type RunSuiteOptions } from "./options.ts";
-import { redactValue } from "./redact.ts";
 import {
   executeScenario,
   resolveSettings,
@@ -97,8 +96,7 @@ export async function* runSuite(
   let workers: Promise<unknown> | undefined;
   try {
     const settings = resolveSettings(target, options);
-    const mask = <T>(value: T): T =>
-      settings.showSecrets ? value : redactValue(value, settings.registry);
+    const mask = <T>(value: T): T => settings.redactor.value(value);
     const startedAt = new Date(settings.now()).toISOString();
     const started = performance.now();
     const shard = options.shard === undefined ? {} : { shard: { ...options.shard } };
