@@ -104,7 +104,15 @@ const out = {
 Deno.stdout.writeSync(new TextEncoder().encode(JSON.stringify(out)));
 `;
 
-Deno.test("keys: without FFI permission the mock and SRP take the portable path", async () => {
+/** The subprocess test needs to write a script and run deno (a run without them skips it). */
+const cannotSpawn = !["run", "write"].every((name) =>
+  Deno.permissions.querySync({ name } as Deno.PermissionDescriptor).state === "granted"
+);
+
+Deno.test({
+  name: "keys: without FFI permission the mock and SRP take the portable path",
+  ignore: cannotSpawn,
+}, async () => {
   const dir = await Deno.makeTempDir();
   try {
     const script = `${dir}/probe.ts`;
