@@ -136,8 +136,8 @@ export class CognitoClient {
       "content-type": "application/x-amz-json-1.1",
       "x-amz-target": `${TARGET_PREFIX}.${operation}`,
       "x-amz-user-agent": this.#userAgent,
-      ...options.headers,
     };
+    if (options.headers !== undefined) Object.assign(headers, options.headers);
     if (this.#signer !== undefined && requiresSigV4(operation)) {
       const signed = await this.#signer.sign(this.#url, { method: "POST", headers, body: text });
       headers = Object.fromEntries(signed.headers);
@@ -150,7 +150,7 @@ export class CognitoClient {
       const response = await this.#fetch(this.#url, init);
       const received: ReceivedResponse = {
         status: response.status,
-        headers: Object.fromEntries(response.headers),
+        headers: headersOf(response.headers),
         body: parseBody(await response.text()),
       };
       return { operation, request, response: received, durationMs: performance.now() - started };
@@ -194,6 +194,22 @@ export function describeError(error: unknown): string {
   return parts.length === 0
     ? (error instanceof Error ? error.name : "unknown error")
     : parts.join(": ");
+}
+
+/** The response headers as a record (`forEach` is cheaper than iterating `Headers`). */
+function headersOf(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    if (name === "__proto__") {
+      Object.defineProperty(out, name, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else out[name] = value;
+  });
+  return out;
 }
 
 function parseBody(text: string): unknown {

@@ -162,6 +162,13 @@ export interface SecretRegistryOptions {
 /** How values under a key name are treated; see {@linkcode SecretRegistry.keyKind}. */
 type KeyKind = "search" | "key-only" | false;
 
+/** What is known of a key name: its kind, and its masked form while the index has `forms` forms. */
+interface KeyMemo {
+  kind: KeyKind;
+  masked: string;
+  forms: number;
+}
+
 /**
  * The set of concrete secret values seen during a run, with a precompiled
  * matcher that replaces every occurrence of them inside a string.
@@ -197,9 +204,9 @@ export class SecretRegistry {
   /** The values themselves → their mask (short ones included). */
   #values = new Map<string, string>();
   #counters = new Map<string, number>();
-  /** Key name → how its values are treated (names repeat in every event). */
-  #keyKinds = new Map<string, KeyKind>();
-  /** Text → its masked form, valid until a new searchable form is indexed. */
+  /** Key names (they repeat in every event) → their kind and masked form. */
+  #keys = new Map<string, KeyMemo>();
+  /** Text already learned from → its masked form, valid until a new searchable form is indexed. */
   #masked = new Map<string, string>();
 
   /** Creates an empty registry. */
@@ -224,13 +231,27 @@ export class SecretRegistry {
    * `false`.
    */
   keyKind(name: string): KeyKind {
-    let kind = this.#keyKinds.get(name);
-    if (kind === undefined) {
-      kind = this.#classify(name);
-      if (this.#keyKinds.size >= MEMO_ENTRIES) this.#keyKinds.clear();
-      this.#keyKinds.set(name, kind);
+    return this.#key(name).kind;
+  }
+
+  /** {@linkcode SecretRegistry.mask} for a key name, remembered per name. */
+  maskKey(name: string): string {
+    const memo = this.#key(name);
+    if (memo.forms !== this.#index.size) {
+      memo.masked = this.mask(name);
+      memo.forms = this.#index.size;
     }
-    return kind;
+    return memo.masked;
+  }
+
+  #key(name: string): KeyMemo {
+    let memo = this.#keys.get(name);
+    if (memo === undefined) {
+      memo = { kind: this.#classify(name), masked: this.mask(name), forms: this.#index.size };
+      if (this.#keys.size >= MEMO_ENTRIES) this.#keys.clear();
+      this.#keys.set(name, memo);
+    }
+    return memo;
   }
 
   #classify(name: string): KeyKind {
@@ -280,10 +301,25 @@ export class SecretRegistry {
   /** Replaces every occurrence of every known secret inside `text`; masks in it stay as they are. */
   mask(text: string): string {
     if (text.length < this.#minLength || this.#index.size === 0) return text;
-    if (text.length > MEMO_LONGEST) return this.#index.replace(text);
+    return this.#index.replace(text);
+  }
+
+  /**
+   * Learns the secrets that `text` shows by their shape — JWTs, and
+   * `"Key":"value"` pairs of secret keys in raw JSON — then masks it like
+   * {@linkcode SecretRegistry.mask}. The result is remembered per text
+   * until a new secret is learned, so a text seen again costs a look-up.
+   */
+  learnAndMask(text: string): string {
+    if (text.length < SHORTEST_PAIR) return this.mask(text);
+    if (text.length > MEMO_LONGEST) {
+      learnFromText(text, this);
+      return this.mask(text);
+    }
     let masked = this.#masked.get(text);
     if (masked === undefined) {
-      masked = this.#index.replace(text);
+      learnFromText(text, this);
+      masked = this.mask(text);
       if (this.#masked.size >= MEMO_ENTRIES) this.#masked.clear();
       this.#masked.set(text, masked);
     }
@@ -421,8 +457,7 @@ function transform(value: unknown, registry: SecretRegistry, context: Context): 
   switch (typeof value) {
     case "string":
       if (context !== undefined) return maskInPlace(value, registry, context);
-      if (value.length >= SHORTEST_PAIR) learnFromText(value, registry);
-      return registry.mask(value);
+      return registry.learnAndMask(value);
     case "number":
       return context === undefined ? value : maskInPlace(String(value), registry, context);
     case "object":
@@ -489,7 +524,7 @@ function transformRecord(
     const next = isFailureList(key, child)
       ? transformFailures(child, registry)
       : transform(child, registry, contextFor(key, registry, context));
-    const maskedKey = registry.mask(key);
+    const maskedKey = registry.maskKey(key);
     if (out === undefined && (next !== child || maskedKey !== key)) {
       out = copyMembers(record, keys, i);
     }

@@ -17,12 +17,18 @@
  * @module
  */
 
-import { checkResponse, type Mismatch, type VerifyJwt } from "../assert/mod.ts";
+import {
+  checkResponse,
+  type Mismatch,
+  type ResponseExpectation,
+  type VerifyJwt,
+} from "../assert/mod.ts";
 import { type CognitoExchange, errorTypeOf } from "../cognito/client.ts";
 import { evaluateCaptures } from "../query/mod.ts";
-import { renderExpectation, type Step } from "../scenario/mod.ts";
+import { type Expectation, renderExpectation, type Step } from "../scenario/mod.ts";
 import {
   type FunctionRegistry,
+  isTemplate,
   render,
   type RenderContext,
   RenderError,
@@ -30,6 +36,7 @@ import {
 } from "../template/mod.ts";
 import type { Exchange, Failure, FailureKind, StepResult } from "./events.ts";
 import type { ControlAction } from "../scenario/mod.ts";
+import { Deadlines } from "./_deadlines.ts";
 
 /** How a step reaches its target: a Cognito call, or a control action of the mock. */
 export interface StepTransport {
@@ -75,6 +82,46 @@ export interface StepEnvironment {
 }
 
 const THROTTLED = "TooManyRequestsException";
+/** Every attempt's timeout, on one timer. */
+const DEADLINES = new Deadlines();
+/** A step without `expect` expects status 200. */
+const NO_EXPECTATION: Expectation = { query: [], position: { line: 0, column: 0 } };
+/**
+ * Rendered `expect` blocks that hold no template, by block: rendering one
+ * again would only copy the same tree. Frozen, since every run of the step
+ * shares it.
+ */
+const STATIC_EXPECTATIONS = new WeakMap<Expectation, ResponseExpectation>();
+/** `expect` blocks known to hold templates. */
+const TEMPLATED = new WeakSet<Expectation>();
+
+function holdsTemplates(expect: Expectation): boolean {
+  const trees = [expect.status, expect.headers, expect.body, expect.error];
+  for (const check of expect.query) trees.push(check.expected);
+  return trees.some(holdsTemplate);
+}
+
+function holdsTemplate(tree: unknown): boolean {
+  if (isTemplate(tree)) return true;
+  if (Array.isArray(tree)) return tree.some(holdsTemplate);
+  if (isRecord(tree)) return Object.values(tree).some(holdsTemplate);
+  return false;
+}
+
+/** Freezes plain objects and lists (not the compiled queries an expectation holds). */
+function deepFreeze<T>(value: T): T {
+  if ((Array.isArray(value) || isRecord(value)) && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
 
 /**
  * Runs one step through render → send → status → capture → assert and
@@ -152,11 +199,15 @@ export async function runStep(step: Step, env: StepEnvironment): Promise<StepRes
   // 3–5. status, capture, assert (expect is rendered with `response` in scope)
   let mismatches: Mismatch[];
   try {
-    const expectation = await renderExpectation(
-      step.expect,
-      context({ response }),
-      env.renderOptions,
-    );
+    const expect = step.expect ?? NO_EXPECTATION;
+    let expectation = STATIC_EXPECTATIONS.get(expect);
+    if (expectation === undefined) {
+      expectation = await renderExpectation(expect, context({ response }), env.renderOptions);
+      if (!TEMPLATED.has(expect)) {
+        if (holdsTemplates(expect)) TEMPLATED.add(expect);
+        else STATIC_EXPECTATIONS.set(expect, deepFreeze(expectation));
+      }
+    }
     mismatches = await checkResponse(
       response,
       expectation,
@@ -198,21 +249,22 @@ async function send(
   const what = step.call ?? `mock.${step.control?.kind}`;
   for (let attempt = 0;; attempt++) {
     const controller = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
     let expired = false;
+    let expire: () => void = () => {};
     const timedOut = new Promise<"timeout">((resolve) => {
-      timer = setTimeout(() => {
+      expire = () => {
         expired = true;
         resolve("timeout");
         controller.abort(new DOMException("step timeout", "TimeoutError"));
-      }, timeoutMs);
+      };
     });
+    const deadline = DEADLINES.watch(timeoutMs, expire);
     const attemptStarted = performance.now();
     const pending = step.call !== undefined
       ? env.transport.call(step.call, request, controller.signal)
       : env.transport.control(step.control!, controller.signal);
     const outcome = await Promise.race([pending, timedOut]);
-    clearTimeout(timer);
+    DEADLINES.done(deadline);
     if (outcome === "timeout" || (expired && outcome.response === undefined)) {
       // An aborted request settles at once with what was sent; a transport that ignores the
       // signal gets a short grace period, then the request is recorded without its headers.

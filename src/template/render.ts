@@ -9,13 +9,19 @@
 import {
   type CallExpression,
   type Expression,
+  type ExpressionPart,
   formatExpression,
   formatPath,
   type PathExpression,
   type SourcePosition,
   Template,
 } from "./ast.ts";
-import type { CallContext, FunctionRegistry, FunctionSignature } from "./functions.ts";
+import type {
+  CallContext,
+  FunctionRegistry,
+  FunctionSignature,
+  TemplateFunction,
+} from "./functions.ts";
 import { toText } from "./functions.ts";
 import { didYouMean } from "./suggest.ts";
 import { isPlainObject, kindOf } from "./_values.ts";
@@ -114,6 +120,17 @@ interface Evaluated {
 class Failure extends Error {}
 
 /**
+ * A value, or a promise of it when a function implementation was async.
+ * Rendering stays synchronous until then: a promise per node of every
+ * request and expectation tree cost more than the rest of the rendering.
+ */
+type Maybe<T> = T | Promise<T>;
+
+function isPromise(value: unknown): value is Promise<unknown> {
+  return value instanceof Promise;
+}
+
+/**
  * Renders a value tree: every {@linkcode Template} in it is evaluated, other
  * values are kept. A whole template (`"${tokens}"`) yields the raw value; in a
  * longer string strings are inserted as they are and other values as JSON
@@ -146,53 +163,119 @@ export async function render(
   context: RenderContext,
   options: RenderOptions = {},
 ): Promise<unknown> {
-  if (value instanceof Template) return await renderTemplate(value, context, options);
-  if (Array.isArray(value)) {
-    const out: unknown[] = [];
-    for (const item of value) out.push(await render(item, context, options));
-    return out;
-  }
-  if (isPlainObject(value)) {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      out[key] = await render(item, context, options);
-    }
-    return out;
-  }
+  return await renderTree(value, { context, call: callContext(context), options });
+}
+
+/** What a rendering needs, passed down the tree as one object. */
+interface Scope {
+  context: RenderContext;
+  call: CallContext;
+  options: RenderOptions;
+}
+
+function renderTree(value: unknown, scope: Scope): Maybe<unknown> {
+  if (value instanceof Template) return renderTemplate(value, scope, 0, "");
+  if (Array.isArray(value)) return renderList(value, scope, 0, []);
+  if (isPlainObject(value)) return renderRecord(value, Object.keys(value), scope, 0, {});
   return value;
 }
 
-async function renderTemplate(
+function renderList(list: unknown[], scope: Scope, from: number, out: unknown[]): Maybe<unknown> {
+  for (let i = from; i < list.length; i++) {
+    const item = renderTree(list[i], scope);
+    if (isPromise(item)) {
+      return item.then((done) => renderList(list, scope, i + 1, [...out, done]));
+    }
+    out.push(item);
+  }
+  return out;
+}
+
+function renderRecord(
+  record: Record<string, unknown>,
+  keys: readonly string[],
+  scope: Scope,
+  from: number,
+  out: Record<string, unknown>,
+): Maybe<unknown> {
+  for (let i = from; i < keys.length; i++) {
+    const key = keys[i]!;
+    const item = renderTree(record[key], scope);
+    if (isPromise(item)) {
+      return item.then((done) => {
+        out[key] = done;
+        return renderRecord(record, keys, scope, i + 1, out);
+      });
+    }
+    out[key] = item;
+  }
+  return out;
+}
+
+/** Renders the parts of `template` from `from` on, after the text already made. */
+function renderTemplate(
   template: Template,
-  context: RenderContext,
-  options: RenderOptions,
-): Promise<unknown> {
-  const call = callContext(context);
-  let text = "";
-  for (const part of template.parts) {
+  scope: Scope,
+  from: number,
+  text: string,
+): Maybe<unknown> {
+  const { parts } = template;
+  for (let i = from; i < parts.length; i++) {
+    const part = parts[i]!;
     if (part.type === "text") {
       text += part.text;
       continue;
     }
-    let result: Evaluated;
+    let result: Maybe<Evaluated>;
     try {
-      result = await evaluateNode(part.expression, context, call, options);
+      result = evaluateNode(part.expression, scope.context, scope.call, scope.options);
     } catch (error) {
-      if (!(error instanceof Failure)) throw error;
-      throw new RenderError(error.message, {
-        expression: part.source,
-        template: template.source,
-        position: template.positionAt(part.start),
-      });
+      throw located(error, template, part);
     }
-    if (template.whole) {
-      if (result.secret) reportSecrets(result.value, result.label, options);
-      return cloneJson(result.value);
+    if (isPromise(result)) {
+      const made = text;
+      return result.then(
+        (done) => afterPart(template, scope, i, made, done),
+        (error) => {
+          throw located(error, template, part);
+        },
+      );
     }
-    const piece = toText(result.value);
-    if (result.secret) options.onSecret?.(piece, result.label);
-    text += piece;
+    if (template.whole) return wholeValue(result, scope.options);
+    text += piece(result, scope.options);
   }
+  return text;
+}
+
+/** A failure of one `${…}` as a {@linkcode RenderError} that says where it is. */
+function located(error: unknown, template: Template, part: ExpressionPart): unknown {
+  if (!(error instanceof Failure)) return error;
+  return new RenderError(error.message, {
+    expression: part.source,
+    template: template.source,
+    position: template.positionAt(part.start),
+  });
+}
+
+function afterPart(
+  template: Template,
+  scope: Scope,
+  index: number,
+  text: string,
+  result: Evaluated,
+): Maybe<unknown> {
+  if (template.whole) return wholeValue(result, scope.options);
+  return renderTemplate(template, scope, index + 1, text + piece(result, scope.options));
+}
+
+function wholeValue(result: Evaluated, options: RenderOptions): unknown {
+  if (result.secret) reportSecrets(result.value, result.label, options);
+  return cloneJson(result.value);
+}
+
+function piece(result: Evaluated, options: RenderOptions): string {
+  const text = toText(result.value);
+  if (result.secret) options.onSecret?.(text, result.label);
   return text;
 }
 
@@ -233,12 +316,12 @@ function callContext(context: RenderContext): CallContext {
   };
 }
 
-async function evaluateNode(
+function evaluateNode(
   node: Expression,
   context: RenderContext,
   call: CallContext,
   options: RenderOptions,
-): Promise<Evaluated> {
+): Maybe<Evaluated> {
   switch (node.type) {
     case "literal":
       return { value: node.value, secret: false, label: "literal" };
@@ -252,7 +335,7 @@ async function evaluateNode(
       };
     }
     case "call":
-      return await callFunction(node, context, call, options);
+      return callFunction(node, context, call, options);
   }
 }
 
@@ -296,12 +379,12 @@ function readPath(node: PathExpression, context: RenderContext, call: CallContex
   return value;
 }
 
-async function callFunction(
+function callFunction(
   node: CallExpression,
   context: RenderContext,
   call: CallContext,
   options: RenderOptions,
-): Promise<Evaluated> {
+): Maybe<Evaluated> {
   const signature = context.functions.signature(node.name);
   if (signature === undefined) {
     throw new Failure(
@@ -316,19 +399,55 @@ async function callFunction(
   if (implementation === undefined) {
     throw new Failure(`function "${node.name}" has no implementation in this run`);
   }
-  const args: unknown[] = [];
-  let taintedArgs = false;
-  for (const arg of node.args) {
-    const result = await evaluateNode(arg, context, call, options);
+  const invoke = { node, signature, implementation, context, call, options };
+  return evaluateArgs(invoke, 0, [], false);
+}
+
+/** A call being evaluated. */
+interface Invocation {
+  node: CallExpression;
+  signature: FunctionSignature;
+  implementation: TemplateFunction;
+  context: RenderContext;
+  call: CallContext;
+  options: RenderOptions;
+}
+
+/** Evaluates the arguments from `from` on, in order, then calls the function. */
+function evaluateArgs(
+  invoke: Invocation,
+  from: number,
+  args: unknown[],
+  tainted: boolean,
+): Maybe<Evaluated> {
+  const { node, context, call, options } = invoke;
+  for (let i = from; i < node.args.length; i++) {
+    const result = evaluateNode(node.args[i]!, context, call, options);
+    if (isPromise(result)) {
+      return result.then((done) =>
+        evaluateArgs(invoke, i + 1, [...args, done.value], tainted || done.secret)
+      );
+    }
     args.push(result.value);
-    taintedArgs ||= result.secret;
+    tainted ||= result.secret;
   }
+  const failed = (error: unknown): never => {
+    throw new Failure(`${node.name}() failed: ${error instanceof Error ? error.message : error}`);
+  };
   let value: unknown;
   try {
-    value = await implementation(args, call);
+    value = invoke.implementation(args, call);
   } catch (error) {
-    throw new Failure(`${node.name}() failed: ${error instanceof Error ? error.message : error}`);
+    failed(error);
   }
+  if (value !== null && typeof value === "object" && "then" in value) {
+    return Promise.resolve(value).then((done) => called(invoke, done, tainted), failed);
+  }
+  return called(invoke, value, tainted);
+}
+
+function called(invoke: Invocation, value: unknown, tainted: boolean): Evaluated {
+  const { node, signature, options } = invoke;
   if (value === undefined) throw new Failure(`${node.name}() returned nothing`);
   const secret = signature.secret;
   if (Array.isArray(secret) && isPlainObject(value)) {
@@ -339,7 +458,7 @@ async function callFunction(
   }
   return {
     value,
-    secret: secret === true || taintedArgs || Array.isArray(secret),
+    secret: secret === true || tainted || Array.isArray(secret),
     label: node.name,
   };
 }

@@ -229,3 +229,44 @@ Deno.test("evaluate: a bare expression, errors labelled with its canonical text"
     message: 'Cannot render "${a.c}": "c" is not in a',
   });
 });
+
+Deno.test("render: async implementations are awaited in order; their failures are render errors", async () => {
+  const calls: string[] = [];
+  const functions = builtinFunctions()
+    .register("srp.start", async ([name]) => {
+      calls.push(`start ${name}`);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      return `A-${name}`;
+    })
+    .register("totp", ([code]) => {
+      calls.push(`totp ${code}`);
+      return code === "bad" ? Promise.reject(new Error("not base32")) : `otp-${code}`;
+    });
+  const ctx = context({ user: "alice" }, functions);
+  const tree = {
+    a: parseTemplate("${srp.start('one')}"),
+    b: [parseTemplate("x-${totp('c1')}-${srp.start('two')}-${user}"), 3],
+    c: parseTemplate("${concat(srp.start('three'), totp('c2'))}"),
+  };
+  assert.deepEqual(await render(tree, ctx), {
+    a: "A-one",
+    b: ["x-otp-c1-A-two-alice", 3],
+    c: "A-threeotp-c2",
+  });
+  assert.deepEqual(calls, [
+    "start one",
+    "totp c1",
+    "start two",
+    "start three",
+    "totp c2",
+  ]);
+  const template = parseTemplate("ok ${totp('bad')}", {
+    locate: (offset) => ({ line: 2, column: 1 + offset }),
+  });
+  await assert.rejects(render({ deep: [template] }, ctx), (error: unknown) => {
+    assert.ok(error instanceof RenderError);
+    assert.equal(error.message, `Cannot render "\${totp('bad')}": totp() failed: not base32`);
+    assert.deepEqual(error.position, { line: 2, column: 4 });
+    return true;
+  });
+});
