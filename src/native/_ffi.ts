@@ -11,6 +11,8 @@ import { NativeCryptoError } from "./errors.ts";
 
 /** The OpenSSL functions this project calls, with their C signatures. */
 const SYMBOLS = {
+  /** int OPENSSL_init_crypto(uint64_t opts, const OPENSSL_INIT_SETTINGS *settings) */
+  OPENSSL_init_crypto: { parameters: ["u64", "pointer"], result: "i32" },
   /** unsigned long OpenSSL_version_num(void) */
   OpenSSL_version_num: { parameters: [], result: "u64" },
   /** const char *OpenSSL_version(int type) */
@@ -102,6 +104,13 @@ export type LibcryptoStatus =
   | { readonly available: false; readonly reason: string };
 
 const MIN_VERSION = 0x30000000n; // OpenSSL 3.0.0
+/**
+ * OpenSSL otherwise registers `OPENSSL_cleanup` with atexit(), which frees
+ * its global state while Deno's worker threads (that ran signatures) may be
+ * tearing down their OpenSSL thread state: a double free at process exit
+ * (seen here; openssl/openssl#6214, #17469). The OS reclaims it instead.
+ */
+const OPENSSL_INIT_NO_ATEXIT = 0x00080000n;
 const KILL_SWITCH = "COGNITO_CONFORMANCE_NATIVE";
 
 function candidates(): string[] {
@@ -151,11 +160,14 @@ function open(path: string): Loaded | string {
     return `${path}: ${error instanceof Error ? error.message.split("\n")[0] : "not loadable"}`;
   }
   const symbols = library.symbols;
+  // First call into the library: the options of the first initialisation win.
+  if (symbols.OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT, null) !== 1) {
+    return `${path}: OPENSSL_init_crypto failed`; // left loaded: it may hold state now
+  }
   const number = symbols.OpenSSL_version_num();
   const text = symbols.OpenSSL_version(0);
   const version = text === null ? "OpenSSL (unknown)" : Deno.UnsafePointerView.getCString(text);
   if (number < MIN_VERSION) {
-    library.close();
     return `${path}: "${version}" is older than OpenSSL 3.0`;
   }
   return { status: { available: true, path, version }, symbols };
