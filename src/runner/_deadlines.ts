@@ -23,9 +23,9 @@ export class Deadlines {
     this.#now = now;
   }
 
-  /** Watches a deadline `ms` from now. */
-  watch(ms: number, expire: () => void): Deadline {
-    const deadline = { at: this.#now() + ms, expire };
+  /** Watches a deadline at `at` (on the clock of `now`). */
+  watch(at: number, expire: () => void): Deadline {
+    const deadline = { at, expire };
     this.#pending.add(deadline);
     if (this.#timer === undefined || deadline.at < this.#due) this.#arm(deadline.at);
     else if (this.#pending.size === 1) Deno.refTimer(this.#timer);

@@ -16,7 +16,8 @@ import { redactValue, type SecretRegistry } from "./redact.ts";
 export class Redactor {
   readonly registry: SecretRegistry;
   readonly showSecrets: boolean;
-  #memo = new WeakMap<object, { size: number; masked: unknown }>();
+  /** Raw → masked copy and the registry size it was made with (a run's values live as long as it). */
+  #memo = new Map<object, { size: number; masked: unknown }>();
 
   constructor(registry: SecretRegistry, showSecrets: boolean) {
     this.registry = registry;

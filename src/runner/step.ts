@@ -166,9 +166,10 @@ export async function runStep(step: Step, env: StepEnvironment): Promise<StepRes
     exchanges,
     failures,
   });
-  const values: Record<string, unknown> = { ...env.values };
-  const context = (extra: Record<string, unknown> = {}): RenderContext => ({
-    values: { ...values, ...extra },
+  // The step's own values: the scenario's, plus its `let` bindings (rendering reads, never writes).
+  const values: Record<string, unknown> = step.let.length === 0 ? env.values : { ...env.values };
+  const context = (scope: Record<string, unknown>): RenderContext => ({
+    values: scope,
     functions: env.functions,
     env: env.env,
     now: env.now,
@@ -178,10 +179,10 @@ export async function runStep(step: Step, env: StepEnvironment): Promise<StepRes
   let request: unknown;
   try {
     for (const binding of step.let) {
-      values[binding.name] = await render(binding.value, context(), env.renderOptions);
+      values[binding.name] = await render(binding.value, context(values), env.renderOptions);
     }
     if (step.call !== undefined) {
-      request = await render(step.request ?? {}, context(), env.renderOptions);
+      request = await render(step.request ?? {}, context(values), env.renderOptions);
     }
   } catch (error) {
     failures.push({ kind: "render", message: renderMessage(error, env.file) });
@@ -202,7 +203,8 @@ export async function runStep(step: Step, env: StepEnvironment): Promise<StepRes
     const expect = step.expect ?? NO_EXPECTATION;
     let expectation = STATIC_EXPECTATIONS.get(expect);
     if (expectation === undefined) {
-      expectation = await renderExpectation(expect, context({ response }), env.renderOptions);
+      const scope = context({ ...values, response });
+      expectation = await renderExpectation(expect, scope, env.renderOptions);
       if (!TEMPLATED.has(expect)) {
         if (holdsTemplates(expect)) TEMPLATED.add(expect);
         else STATIC_EXPECTATIONS.set(expect, deepFreeze(expectation));
@@ -258,8 +260,8 @@ async function send(
         controller.abort(new DOMException("step timeout", "TimeoutError"));
       };
     });
-    const deadline = DEADLINES.watch(timeoutMs, expire);
     const attemptStarted = performance.now();
+    const deadline = DEADLINES.watch(attemptStarted + timeoutMs, expire);
     const pending = step.call !== undefined
       ? env.transport.call(step.call, request, controller.signal)
       : env.transport.control(step.control!, controller.signal);

@@ -340,11 +340,11 @@ function evaluateNode(
 }
 
 function readPath(node: PathExpression, context: RenderContext, call: CallContext): unknown {
-  const [root, ...rest] = node.segments;
-  const rootName = root.key as string;
+  const segments = node.segments;
+  const rootName = segments[0].key as string;
   if (rootName === "env") {
-    const name = rest[0]?.key;
-    if (rest.length !== 1 || typeof name !== "string") {
+    const name = segments[1]?.key;
+    if (segments.length !== 2 || typeof name !== "string") {
       throw new Failure('write environment variables as "env.NAME"');
     }
     const value = call.env(name);
@@ -356,22 +356,30 @@ function readPath(node: PathExpression, context: RenderContext, call: CallContex
     throw new Failure(`"${rootName}" is not defined${didYouMean(rootName, known)}`);
   }
   let value: unknown = context.values[rootName];
-  for (const [index, segment] of rest.entries()) {
-    const where = formatPath(node.segments, index + 1);
-    const key = segment.key;
+  for (let index = 1; index < segments.length; index++) {
+    const key = segments[index]!.key;
+    // The path so far (`formatPath(segments, index)`) is formatted only for a message.
     if (typeof key === "number") {
-      if (!Array.isArray(value)) throw new Failure(`${where} is ${kindOf(value)}, not a list`);
+      if (!Array.isArray(value)) {
+        throw new Failure(`${formatPath(segments, index)} is ${kindOf(value)}, not a list`);
+      }
       const at = key < 0 ? value.length + key : key;
       if (at < 0 || at >= value.length) {
-        throw new Failure(`index ${key} is out of range: ${where} has ${value.length} items`);
+        throw new Failure(
+          `index ${key} is out of range: ${formatPath(segments, index)} has ${value.length} items`,
+        );
       }
       value = value[at];
     } else {
       if (!isPlainObject(value)) {
-        throw new Failure(`${where} is ${kindOf(value)}, so it has no "${key}"`);
+        throw new Failure(
+          `${formatPath(segments, index)} is ${kindOf(value)}, so it has no "${key}"`,
+        );
       }
       if (!Object.hasOwn(value, key)) {
-        throw new Failure(`"${key}" is not in ${where}${didYouMean(key, Object.keys(value))}`);
+        throw new Failure(
+          `"${key}" is not in ${formatPath(segments, index)}${didYouMean(key, Object.keys(value))}`,
+        );
       }
       value = value[key];
     }
