@@ -31,7 +31,8 @@ export class AnchorIndex {
   readonly #anchor: number;
   /** BASE^anchor mod 2^32, to roll the oldest character out of the window. */
   readonly #drop: number;
-  readonly #filter = new Uint8Array(1 << 16);
+  /** One bit per hash slot (8 KB: a byte per slot made the table too big for a warm cache). */
+  readonly #filter = new Int32Array(1 << 11);
   readonly #byHash = new Map<number, string[]>();
   readonly #masks = new Map<string, string>();
 
@@ -55,7 +56,8 @@ export class AnchorIndex {
     for (let i = form.length - this.#anchor; i < form.length; i++) {
       hash = (Math.imul(hash, AnchorIndex.#BASE) + form.charCodeAt(i)) | 0;
     }
-    this.#filter[slot(hash)] = 1;
+    const at = slot(hash);
+    this.#filter[at >>> 5]! |= 1 << (at & 31);
     const forms = this.#byHash.get(hash);
     if (forms === undefined) this.#byHash.set(hash, [form]);
     else forms.push(form);
@@ -78,7 +80,9 @@ export class AnchorIndex {
     for (let i = 0; i < text.length; i++) {
       hash = (Math.imul(hash, AnchorIndex.#BASE) + text.charCodeAt(i)) | 0;
       if (i >= anchor) hash = (hash - Math.imul(text.charCodeAt(i - anchor), drop)) | 0;
-      if (i + 1 < anchor || filter[slot(hash)] === 0) continue;
+      if (i + 1 < anchor) continue;
+      const at = slot(hash);
+      if ((filter[at >>> 5]! & (1 << (at & 31))) === 0) continue;
       for (const form of this.#byHash.get(hash) ?? []) {
         const start = i + 1 - form.length;
         if (start >= 0 && text.startsWith(form, start)) {

@@ -327,17 +327,29 @@ export class SecretRegistry {
   }
 }
 
+/** Characters that JSON escapes inside a string (control characters, quotes, surrogates). */
+// deno-lint-ignore no-control-regex
+const JSON_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+/** Characters that `encodeURIComponent` keeps as they are. */
+const URL_SAFE = /^[A-Za-z0-9\-_.!~*'()]*$/;
+
+/** The value and the other forms it may be written in (computed only where they differ). */
 function searchableForms(value: string): string[] {
-  const forms = [value, JSON.stringify(value).slice(1, -1)];
-  try {
-    forms.push(encodeURIComponent(value));
-  } catch {
-    // A lone surrogate cannot be URL-encoded; the other forms still apply.
+  const forms = [value];
+  if (JSON_ESCAPED.test(value)) forms.push(JSON.stringify(value).slice(1, -1));
+  if (!URL_SAFE.test(value)) {
+    try {
+      forms.push(encodeURIComponent(value));
+    } catch {
+      // A lone surrogate cannot be URL-encoded; the other forms still apply.
+    }
   }
-  const segments = value.split(".");
-  if ((segments.length === 3 || segments.length === 5) && value.startsWith("eyJ")) {
-    // Header segments are shared by many tokens and say nothing; the rest is the token.
-    forms.push(...segments.slice(1).filter((segment) => segment.length >= 16));
+  if (value.startsWith("eyJ")) {
+    const segments = value.split(".");
+    if (segments.length === 3 || segments.length === 5) {
+      // Header segments are shared by many tokens and say nothing; the rest is the token.
+      forms.push(...segments.slice(1).filter((segment) => segment.length >= 16));
+    }
   }
   return forms;
 }
