@@ -160,6 +160,24 @@ function startedWith(name: ServerName, peersDir: string): string {
     : `bench/peers/start-cognito-local.sh ${peersDir}/contract-cognito-local PORT`;
 }
 
+/** The scenario files' texts, so that the ids they write literally survive normalisation. */
+async function readScenarioTexts(runs: ServerRun[], root: string) {
+  const files = new Set(
+    runs.flatMap((run) => run.suite?.scenarios ?? []).map((r) => r.scenario.file),
+  );
+  const texts: Record<string, string> = {};
+  for (const file of files) {
+    texts[file] = await Deno.readTextFile(resolve(root, file)).catch(() => "");
+  }
+  return texts;
+}
+
+function summary(run: ServerRun): string {
+  const c = run.suite?.counts;
+  if (c === undefined) return `not run: ${run.notRun}`;
+  return `${c.passed} passed, ${c.failed} failed, ${c.errored} errored, ${c.skipped} skipped`;
+}
+
 /** Runs the tool; resolves to the process exit code. */
 async function main(argv: string[]): Promise<number> {
   let args: ContractArgs;
@@ -221,12 +239,7 @@ async function main(argv: string[]): Promise<number> {
     await Deno.remove(work, { recursive: true }).catch(() => {});
   }
   const out = resolve(root, args.out);
-  const scenarioTexts: Record<string, string> = {};
-  for (
-    const file of new Set(runs.flatMap((r) => r.suite?.scenarios ?? []).map((r) => r.scenario.file))
-  ) {
-    scenarioTexts[file] = await Deno.readTextFile(resolve(root, file)).catch(() => "");
-  }
+  const scenarioTexts = await readScenarioTexts(runs, root);
   const report = renderReport(
     { date: new Date().toISOString().slice(0, 10), denoVersion: Deno.version.deno, servers: runs },
     { linkBase: linkBaseFor(out, root), scenarioTexts },
@@ -234,16 +247,7 @@ async function main(argv: string[]): Promise<number> {
   await Deno.writeTextFile(out, report);
   await new Deno.Command(Deno.execPath(), { args: ["fmt", "--quiet", out], cwd: root }).output();
   say(`wrote ${relative(root, out)}`);
-  for (const run of runs) {
-    const c = run.suite?.counts;
-    say(
-      `  ${run.name}: ${
-        c
-          ? `${c.passed} passed, ${c.failed} failed, ${c.errored} errored, ${c.skipped} skipped`
-          : `not run: ${run.notRun}`
-      }`,
-    );
-  }
+  for (const run of runs) say(`  ${run.name}: ${summary(run)}`);
   const mock = runs.find((run) => run.name === "mock");
   const mockBroken = mock !== undefined &&
     (mock.suite === undefined || mock.suite.counts.failed + mock.suite.counts.errored > 0);
