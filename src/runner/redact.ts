@@ -125,8 +125,14 @@ const JSON_PAIR = /"([A-Za-z_][\w-]*)"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
 const PATH_TAIL = /(?:\.([A-Za-z_$][\w$-]*)|\[\s*["']([^"']+)["']\s*\])(?:\[\d+\])*$/;
 /** Strings shorter than this hold neither a JWT nor a `"key":"value"` pair. */
 const SHORTEST_PAIR = 7;
-/** The per-run memos are cleared when they hold this many entries. */
+/** The memo of key names is cleared when it holds this many (names are few: it rarely is). */
 const MEMO_ENTRIES = 4096;
+/**
+ * The memo of texts is cleared when it holds this many: texts that repeat
+ * (header values, names, identifiers) come back soon, and the others (dates,
+ * request ids) should not be kept alive long.
+ */
+const MEMO_TEXTS = 512;
 /** Longer strings are masked without being remembered (bodies of error pages, …). */
 const MEMO_LONGEST = 2048;
 
@@ -320,7 +326,7 @@ export class SecretRegistry {
     if (masked === undefined) {
       learnFromText(text, this);
       masked = this.mask(text);
-      if (this.#masked.size >= MEMO_ENTRIES) this.#masked.clear();
+      if (this.#masked.size >= MEMO_TEXTS) this.#masked.clear();
       this.#masked.set(text, masked);
     }
     return masked;
