@@ -168,9 +168,36 @@ export interface SecretRegistryOptions {
 /** How values under a key name are treated; see {@linkcode SecretRegistry.keyKind}. */
 type KeyKind = "search" | "key-only" | false;
 
-/** What is known of a key name: its kind, and its masked form while the index has `forms` forms. */
-interface KeyMemo {
-  kind: KeyKind;
+/**
+ * What redaction needs to know of a key name; see
+ * {@linkcode SecretRegistry.keyInfo}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SecretRegistry } from "./redact.ts";
+ * const registry = new SecretRegistry();
+ * const info = registry.keyInfo("RefreshToken");
+ * assert.equal(info.kind, "search");
+ * assert.deepEqual(info.secret, { label: "RefreshToken", search: true });
+ * assert.equal(registry.keyInfo("ChallengeName").secret, undefined);
+ * // A key name can hold a secret too (a map keyed by tokens): its masked form follows the registry.
+ * assert.equal(registry.keyInfo("by-s3cr3t-value").masked, "by-s3cr3t-value");
+ * registry.add("s3cr3t-value", "Token");
+ * assert.equal(registry.keyInfo("by-s3cr3t-value").masked, "by-«secret:Token#1»");
+ * ```
+ */
+export interface KeyInfo {
+  /** How values under the key are treated. */
+  readonly kind: "search" | "key-only" | false;
+  /** The key name with every known secret in it masked. */
+  readonly masked: string;
+  /** For a secret key: the label of its values' masks, and whether they are searched for elsewhere. */
+  readonly secret: { readonly label: string; readonly search: boolean } | undefined;
+}
+
+/** A {@linkcode KeyInfo} and the number of indexed forms its `masked` was made with. */
+interface KeyMemo extends KeyInfo {
   masked: string;
   forms: number;
 }
@@ -237,25 +264,21 @@ export class SecretRegistry {
    * `false`.
    */
   keyKind(name: string): KeyKind {
-    return this.#key(name).kind;
+    return this.keyInfo(name).kind;
   }
 
-  /** {@linkcode SecretRegistry.mask} for a key name, remembered per name. */
-  maskKey(name: string): string {
-    const memo = this.#key(name);
-    if (memo.forms !== this.#index.size) {
-      memo.masked = this.mask(name);
-      memo.forms = this.#index.size;
-    }
-    return memo.masked;
-  }
-
-  #key(name: string): KeyMemo {
+  /** What redaction needs to know of a key name, remembered per name (names repeat in every event). */
+  keyInfo(name: string): KeyInfo {
     let memo = this.#keys.get(name);
     if (memo === undefined) {
-      memo = { kind: this.#classify(name), masked: this.mask(name), forms: this.#index.size };
+      const kind = this.#classify(name);
+      const secret = kind === false ? undefined : { label: name, search: kind === "search" };
+      memo = { kind, masked: this.mask(name), forms: this.#index.size, secret };
       if (this.#keys.size >= MEMO_ENTRIES) this.#keys.clear();
       this.#keys.set(name, memo);
+    } else if (memo.forms !== this.#index.size) {
+      memo.masked = this.mask(name);
+      memo.forms = this.#index.size;
     }
     return memo;
   }
@@ -449,12 +472,12 @@ export function redactValue<T>(value: T, registry: SecretRegistry, options: Reda
 type Context = { label: string; search: boolean } | undefined;
 
 function contextFor(key: string, registry: SecretRegistry, inherited: Context): Context {
-  if (inherited !== undefined) {
-    // Inside a secret, matcher operators (`$match`, `$exists`, …) hold patterns, not values.
-    return key.charCodeAt(0) === 0x24 && MATCHER_OPERATOR.test(key) ? undefined : inherited;
-  }
-  const kind = registry.keyKind(key);
-  return kind === false ? undefined : { label: key, search: kind === "search" };
+  return inherited === undefined ? registry.keyInfo(key).secret : inheritedContext(key, inherited);
+}
+
+/** Inside a secret, matcher operators (`$match`, `$exists`, …) hold patterns, not values. */
+function inheritedContext(key: string, inherited: Context & object): Context {
+  return key.charCodeAt(0) === 0x24 && MATCHER_OPERATOR.test(key) ? undefined : inherited;
 }
 
 /** Expected and actual values of a failure take their key from the tail of its `path`. */
@@ -539,10 +562,13 @@ function transformRecord(
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
     const child = record[key];
-    const next = isFailureList(key, child)
-      ? transformFailures(child, registry)
-      : transform(child, registry, contextFor(key, registry, context));
-    const maskedKey = registry.maskKey(key);
+    const info = registry.keyInfo(key);
+    const next = isFailureList(key, child) ? transformFailures(child, registry) : transform(
+      child,
+      registry,
+      context === undefined ? info.secret : inheritedContext(key, context),
+    );
+    const maskedKey = info.masked;
     if (out === undefined && (next !== child || maskedKey !== key)) {
       out = copyMembers(record, keys, i);
     }
