@@ -308,11 +308,14 @@ export async function evaluate(
   }
 }
 
+const randomUUID = () => crypto.randomUUID();
+const noEnvironment = () => undefined;
+
 function callContext(context: RenderContext): CallContext {
   return {
     now: context.now ?? Date.now,
-    randomUUID: context.randomUUID ?? (() => crypto.randomUUID()),
-    env: context.env ?? (() => undefined),
+    randomUUID: context.randomUUID ?? randomUUID,
+    env: context.env ?? noEnvironment,
   };
 }
 
@@ -327,16 +330,18 @@ function evaluateNode(
       return { value: node.value, secret: false, label: "literal" };
     case "path": {
       const value = readPath(node, context, call);
-      const last = node.segments.findLast((segment) => typeof segment.key === "string");
-      return {
-        value,
-        secret: options.isSecret?.(value) ?? false,
-        label: String(last?.key ?? "value"),
-      };
+      const secret = options.isSecret?.(value) ?? false;
+      return { value, secret, label: secret ? pathLabel(node) : "value" };
     }
     case "call":
       return callFunction(node, context, call, options);
   }
+}
+
+/** The last named segment of a path: what a secret read through it is. */
+function pathLabel(node: PathExpression): string {
+  const last = node.segments.findLast((segment) => typeof segment.key === "string");
+  return String(last?.key ?? "value");
 }
 
 function readPath(node: PathExpression, context: RenderContext, call: CallContext): unknown {
