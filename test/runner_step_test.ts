@@ -295,3 +295,34 @@ Deno.test("step: $verify uses the injected verifier and reports its reason", asy
   assert.match(bad.failures[0]!.message, /signature mismatch/);
   assert.deepEqual(verdicts, ["asked", "asked"]);
 });
+
+Deno.test("step: an expect block is rendered again each run if it has templates, once if it has none", async () => {
+  const [fixed, templated] = stepsOf(
+    [
+      "name: x",
+      "vars: { name: alice }",
+      "steps:",
+      "  - call: GetUser",
+      "    expect: { body: { Username: alice, Tags: [a, b] } }",
+      "  - call: GetUser",
+      "    expect: { body: { Username: '${vars.name}' } }",
+    ].join("\n"),
+  );
+  const answer = (name: string) => () =>
+    Promise.resolve(exchange(200, { Username: name, Tags: ["a", "b"] }));
+  for (const name of ["alice", "bob"]) {
+    const env = environment({ call: answer(name) }, { values: { vars: { name } } });
+    const result = await runStep(templated!, env);
+    assert.equal(result.outcome, "passed", `templated, ${name}`);
+  }
+  const first = await runStep(fixed!, environment({ call: answer("alice") }));
+  const again = await runStep(fixed!, environment({ call: answer("alice") }));
+  const wrong = await runStep(fixed!, environment({ call: answer("bob") }));
+  assert.deepEqual([first.outcome, again.outcome, wrong.outcome], ["passed", "passed", "failed"]);
+  // The shared rendering still reports each run's own mismatch.
+  const failures = (await runStep(fixed!, environment({ call: answer("carol") }))).failures;
+  assert.deepEqual(failures.map((f) => [f.path, f.expected, f.actual]), [
+    ["$.Username", "alice", "carol"],
+  ]);
+  assert.deepEqual(wrong.failures.map((f) => f.actual), ["bob"]);
+});

@@ -17,18 +17,12 @@
  * @module
  */
 
-import {
-  checkResponse,
-  type Mismatch,
-  type ResponseExpectation,
-  type VerifyJwt,
-} from "../assert/mod.ts";
+import { checkResponse, type Mismatch, type VerifyJwt } from "../assert/mod.ts";
 import { type CognitoExchange, errorTypeOf } from "../cognito/client.ts";
 import { evaluateCaptures } from "../query/mod.ts";
-import { type Expectation, renderExpectation, type Step } from "../scenario/mod.ts";
+import type { Step } from "../scenario/mod.ts";
 import {
   type FunctionRegistry,
-  isTemplate,
   render,
   type RenderContext,
   RenderError,
@@ -37,6 +31,7 @@ import {
 import type { Exchange, Failure, FailureKind, StepResult } from "./events.ts";
 import type { ControlAction } from "../scenario/mod.ts";
 import { Deadlines } from "./_deadlines.ts";
+import { expectationOf } from "./_expectations.ts";
 
 /** How a step reaches its target: a Cognito call, or a control action of the mock. */
 export interface StepTransport {
@@ -84,45 +79,6 @@ export interface StepEnvironment {
 const THROTTLED = "TooManyRequestsException";
 /** Every attempt's timeout, on one timer. */
 const DEADLINES = new Deadlines();
-/** A step without `expect` expects status 200. */
-const NO_EXPECTATION: Expectation = { query: [], position: { line: 0, column: 0 } };
-/**
- * Rendered `expect` blocks that hold no template, by block: rendering one
- * again would only copy the same tree. Frozen, since every run of the step
- * shares it.
- */
-const STATIC_EXPECTATIONS = new WeakMap<Expectation, ResponseExpectation>();
-/** `expect` blocks known to hold templates. */
-const TEMPLATED = new WeakSet<Expectation>();
-
-function holdsTemplates(expect: Expectation): boolean {
-  const trees = [expect.status, expect.headers, expect.body, expect.error];
-  for (const check of expect.query) trees.push(check.expected);
-  return trees.some(holdsTemplate);
-}
-
-function holdsTemplate(tree: unknown): boolean {
-  if (isTemplate(tree)) return true;
-  if (Array.isArray(tree)) return tree.some(holdsTemplate);
-  if (isRecord(tree)) return Object.values(tree).some(holdsTemplate);
-  return false;
-}
-
-/** Freezes plain objects and lists (not the compiled queries an expectation holds). */
-function deepFreeze<T>(value: T): T {
-  if ((Array.isArray(value) || isRecord(value)) && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
 /**
  * Runs one step through render → send → status → capture → assert and
  * returns its result; never throws for a failing step.
@@ -200,16 +156,11 @@ export async function runStep(step: Step, env: StepEnvironment): Promise<StepRes
   // 3–5. status, capture, assert (expect is rendered with `response` in scope)
   let mismatches: Mismatch[];
   try {
-    const expect = step.expect ?? NO_EXPECTATION;
-    let expectation = STATIC_EXPECTATIONS.get(expect);
-    if (expectation === undefined) {
-      const scope = context({ ...values, response });
-      expectation = await renderExpectation(expect, scope, env.renderOptions);
-      if (!TEMPLATED.has(expect)) {
-        if (holdsTemplates(expect)) TEMPLATED.add(expect);
-        else STATIC_EXPECTATIONS.set(expect, deepFreeze(expectation));
-      }
-    }
+    const expectation = await expectationOf(
+      step.expect,
+      () => context({ ...values, response }),
+      env.renderOptions,
+    );
     mismatches = await checkResponse(
       response,
       expectation,
