@@ -240,13 +240,10 @@ export async function executeScenario(
       stepEnd(skipped);
       continue;
     }
-    emit({
-      type: "step:start",
-      scenario: redactor.recorded(info),
-      index: step.index,
-      name: redactor.value(step.name),
-      call: redactor.value(step.call ?? `mock.${step.control?.kind}`),
-    });
+    // The texts first: masking them may teach the registry a value that the scenario info holds.
+    const name = redactor.value(step.name);
+    const call = redactor.value(step.call ?? `mock.${step.control?.kind}`);
+    emit({ type: "step:start", scenario: redactor.recorded(info), index: step.index, name, call });
     const result = await runStep(step, environment);
     learnSecretPaths(scenario.secrets, values, registry);
     steps.push(result);
