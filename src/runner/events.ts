@@ -50,8 +50,11 @@ export interface ScenarioInfo {
 
 /** One HTTP request as sent. Secret values are already masked. */
 export interface RecordedRequest {
+  /** Always `POST` for the Cognito API. */
   method: string;
+  /** The endpoint URL the request went to. */
   url: string;
+  /** Request headers as sent (SigV4 `Authorization` included, masked). */
   headers: Record<string, string>;
   /** The parsed JSON body, or the raw text when it was not JSON. */
   body: unknown;
@@ -59,7 +62,9 @@ export interface RecordedRequest {
 
 /** One HTTP response as received. Secret values are already masked. */
 export interface RecordedResponse {
+  /** HTTP status code. */
   status: number;
+  /** Response headers, names lower-cased. */
   headers: Record<string, string>;
   /** The parsed JSON body, or the raw text when it was not JSON. */
   body: unknown;
@@ -67,6 +72,7 @@ export interface RecordedResponse {
 
 /** One HTTP round trip made by a step (a retried step records every attempt). */
 export interface Exchange {
+  /** The request as sent. */
   request: RecordedRequest;
   /** Absent when no response arrived (connection refused, timeout). */
   response?: RecordedResponse;
@@ -91,6 +97,7 @@ export type FailureKind =
 
 /** One thing that went wrong in a step. */
 export interface Failure {
+  /** Which stage of the step failed. */
   kind: FailureKind;
   /** One-line human explanation, e.g. `expected "Invalid Refresh Token." but got "Incorrect username or password."`. */
   message: string;
@@ -110,6 +117,7 @@ export interface StepResult {
   name: string;
   /** The operation called (`InitiateAuth`) or the control action (`mock.advanceClock`). */
   call: string;
+  /** How the step ended. */
   outcome: Outcome;
   /** Wall time of the step in milliseconds, retries included. */
   durationMs: number;
@@ -123,10 +131,13 @@ export interface StepResult {
 
 /** The result of one scenario. */
 export interface ScenarioResult {
+  /** Which scenario this is. */
   scenario: ScenarioInfo;
+  /** How the scenario ended: the worst of its steps, or `errored` outside any step. */
   outcome: Outcome;
   /** Wall time in milliseconds, provisioning and clean-up included. */
   durationMs: number;
+  /** Every step in order, including those skipped after a failure. */
   steps: StepResult[];
   /** Why the scenario was skipped, when `outcome` is `skipped`. */
   skipReason?: string;
@@ -136,16 +147,23 @@ export interface ScenarioResult {
 
 /** Counts of scenario outcomes. */
 export interface OutcomeCounts {
+  /** Scenarios that passed. */
   passed: number;
+  /** Scenarios with a failed expectation. */
   failed: number;
+  /** Scenarios not run (capability, filter, `--bail`). */
   skipped: number;
+  /** Scenarios whose run broke (target, provisioning, timeout). */
   errored: number;
 }
 
 /** The result of a whole run. */
 export interface SuiteResult {
+  /** The endpoint the run talked to. */
   target: TargetInfo;
+  /** Every scenario's result, in the order the run selected them. */
   scenarios: ScenarioResult[];
+  /** Scenario outcomes counted. */
   counts: OutcomeCounts;
   /** Wall time of the run in milliseconds. */
   durationMs: number;
