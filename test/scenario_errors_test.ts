@@ -27,6 +27,8 @@ const REQUIRED_CASES = [
   "let_before_definition",
   "bad_jmespath",
   "three_problems",
+  "source_item_not_a_string",
+  "source_cut_by_comment",
 ];
 
 const cases = [...Deno.readDirSync(corpus)]

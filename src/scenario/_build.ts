@@ -82,9 +82,7 @@ class Builder implements BuildContext {
       file: this.#options.file,
       name: typeof root.name === "string" ? root.name : "",
       tags: (Array.isArray(root.tags) ? root.tags : []).map(String),
-      source: typeof root.source === "string"
-        ? [root.source]
-        : (Array.isArray(root.source) ? root.source : []).map(String),
+      source: this.#sources(root.source),
       requires,
       vars,
       users: this.#users(root.users, { ...outside, where: "users" }),
@@ -95,6 +93,32 @@ class Builder implements BuildContext {
     if (pool !== undefined) scenario.pool = pool;
     if (client !== undefined) scenario.client = client;
     return scenario;
+  }
+
+  /**
+   * The `source` entries. An issue number written after a space (`…#4047, #2087`)
+   * starts a YAML comment and silently cuts the entry: that is reported.
+   */
+  #sources(value: unknown): string[] {
+    if (typeof value === "string") {
+      this.#checkCutByComment(["source"], value);
+      return [value];
+    }
+    if (!Array.isArray(value)) return [];
+    value.forEach((item, index) => {
+      if (typeof item === "string") this.#checkCutByComment(["source", index], item);
+    });
+    return value.map(String);
+  }
+
+  #checkCutByComment(path: YamlPath, text: string): void {
+    const comment = this.source.node(path)?.comment;
+    if (comment === undefined || comment === null || !/^\d/.test(comment)) return;
+    this.add(
+      `Cannot read ${pathLabel(path)}: " #${comment}" starts a YAML comment, so the entry ends ` +
+        `at ${JSON.stringify(text)}; quote the whole entry`,
+      path,
+    );
   }
 
   binding(name: string, value: unknown, path: YamlPath, scope: Scope): Binding {

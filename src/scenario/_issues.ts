@@ -60,6 +60,14 @@ export function issueProblems(
     const path = issue.path.filter((key): key is string | number => typeof key !== "symbol");
     const input = (issue as { input?: unknown }).input;
     const last = path[path.length - 1];
+    const inner = issue.code === "invalid_union" ? containerBranch(issue.errors) : undefined;
+    if (inner !== undefined) {
+      // The value has the shape of one branch (a list, for `string | string[]`): the problem
+      // is an item of it, so name that item and its position rather than the whole value.
+      const prefixed = inner.map((item) => ({ ...item, path: [...path, ...item.path] }));
+      problems.push(...issueProblems(prefixed, source, knownKeys));
+      continue;
+    }
     switch (issue.code) {
       case "unrecognized_keys":
         for (const key of issue.keys) {
@@ -83,7 +91,12 @@ export function issueProblems(
           const expected = custom
             ? issue.message.replace(/^expected /, "")
             : EXPECTED[issue.expected] ?? issue.expected;
-          add(`Cannot read ${pathLabel(path)}: expected ${expected}, got ${yamlKind(input)}`, path);
+          add(
+            `Cannot read ${pathLabel(path)}: expected ${expected}, got ${yamlKind(input)}${
+              issue.expected === "string" ? colonHint(input) : ""
+            }`,
+            path,
+          );
         }
         break;
       case "invalid_value": {
@@ -132,4 +145,33 @@ export function issueProblems(
     }
   }
   return problems;
+}
+
+/**
+ * The issues of the one branch of a union that the value has the container
+ * shape of (every issue points inside it), if exactly one has.
+ */
+function containerBranch(
+  branches: readonly (readonly z.core.$ZodIssue[])[],
+): z.core.$ZodIssue[] | undefined {
+  const inside = branches.filter((issues) =>
+    issues.length > 0 && issues.every((issue) => issue.path.length > 0)
+  );
+  return inside.length === 1 ? [...inside[0]!] : undefined;
+}
+
+/**
+ * Where a string was expected and a one-entry mapping was found, YAML read an
+ * unquoted `": "` as a key and its value: say so, with the text as written.
+ */
+function colonHint(input: unknown): string {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return "";
+  const entries = Object.entries(input);
+  if (entries.length !== 1) return "";
+  const [key, value] = entries[0]!;
+  if (typeof value === "object" && value !== null) return "";
+  const text = value === null ? `${key}:` : `${key}: ${String(value)}`;
+  return ` (YAML reads the unquoted ": " in ${
+    JSON.stringify(text)
+  } as a key and its value; quote the text)`;
 }
