@@ -28,21 +28,10 @@
  * @module
  */
 
-import { CognitoError } from "../cognito/errors.ts";
-import type { JsonObject, MockServices } from "./context.ts";
-import { createUserPool } from "./operations/create_user_pool.ts";
-import { createUserPoolClient } from "./operations/create_user_pool_client.ts";
-import { createUser } from "./operations/_user.ts";
-import { attributeMap } from "./state/attributes.ts";
-import { DEFAULT_BEHAVIOUR, type MockBehaviour, parseBehaviour } from "./state/behaviour.ts";
-import { MockClock } from "./state/clock.ts";
-import { assertPasswordMeetsPolicy } from "./state/password_policy.ts";
-import { cryptoRandom, idGenerator } from "./state/random.ts";
-import { MockStore } from "./state/store.ts";
-import type { UserStatus } from "./state/types.ts";
-import { KeyStore } from "./tokens/keys.ts";
-import { shapeNamed } from "./validate/shapes.ts";
-import { validateShape } from "./validate/validate.ts";
+import { createSeed, type SeedFail, type SeedPath } from "./_seed_apply.ts";
+import type { MockServices } from "./context.ts";
+import { createMockHandler } from "./handler.ts";
+import type { MockBehaviour } from "./state/behaviour.ts";
 
 /** A user of a seeded pool. */
 export interface SeedUser {
@@ -97,170 +86,25 @@ export class SeedError extends SyntaxError {
   }
 }
 
-type Path = readonly (string | number)[];
-/** Maps a path in the seed to a thrown SeedError. */
-type Fail = (path: Path, problem: string) => never;
-
-const POOL_EXTRA = new Set(["Id", "clients", "users", "MockBehaviour"]);
-const CLIENT_EXTRA = new Set(["ClientId"]);
-const USER_KEYS = new Set(["Username", "Password", "Attributes", "Status", "Enabled"]);
-const STATUSES = new Set(["CONFIRMED", "FORCE_CHANGE_PASSWORD", "UNCONFIRMED"]);
-
-function isMap(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function checkKeys(
-  value: unknown,
-  path: Path,
-  allowed: (key: string) => boolean,
-  fail: Fail,
-): JsonObject {
-  if (!isMap(value)) fail(path, "expected a mapping");
-  for (const key of Object.keys(value)) {
-    if (!allowed(key)) fail([...path, key], `unknown key "${key}"`);
-  }
-  return value;
-}
-
-function members(shape: string): (key: string) => boolean {
-  const names = new Set(Object.keys(shapeNamed(shape).members ?? {}));
-  return (key) => names.has(key);
-}
-
-function stringify(value: unknown): string {
-  return typeof value === "string" ? value : JSON.stringify(value);
-}
-
 /**
  * Creates the seed's pools, clients and users in `services`, through the same
- * functions as the API operations. Problems are reported through `fail`.
+ * functions as the API operations (a seed from {@linkcode parseSeed} is
+ * already known to apply cleanly).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createMockHandler } from "./handler.ts";
+ * import { applySeed } from "./seed.ts";
+ * const mock = createMockHandler();
+ * await applySeed(mock.services, { userPools: [{ Id: "us-east-1_Seeded01", PoolName: "demo" }] });
+ * assert.ok(mock.services.store.pools.has("us-east-1_Seeded01"));
+ * ```
  */
-export async function applySeed(
-  services: MockServices,
-  seed: MockSeed,
-  fail: Fail = defaultFail,
-): Promise<void> {
-  const root = checkKeys(seed, [], (key) => key === "userPools", fail);
-  const pools = root.userPools ?? [];
-  if (!Array.isArray(pools)) fail(["userPools"], "expected a list of pools");
-  for (const [p, rawPool] of pools.entries()) {
-    const path = ["userPools", p];
-    const pool = checkKeys(
-      rawPool,
-      path,
-      (key) => POOL_EXTRA.has(key) || members("CreateUserPoolRequest")(key),
-      fail,
-    );
-    const { Id, clients = [], users = [], MockBehaviour: behaviour, ...input } = pool;
-    if (
-      Id !== undefined &&
-      (typeof Id !== "string" || !/^[\w-]+_[0-9a-zA-Z]+$/.test(Id) || Id.length > 55)
-    ) {
-      fail([...path, "Id"], `"${stringify(Id)}" is not a user pool id (<region>_<alphanumerics>)`);
-    }
-    if (typeof Id === "string" && services.store.pools.has(Id)) {
-      fail([...path, "Id"], `pool "${Id}" already exists`);
-    }
-    const created = await guard(path, fail, () =>
-      createUserPool(
-        services,
-        validateShape("CreateUserPoolRequest", input),
-        typeof Id === "string" ? { id: Id } : {},
-      ));
-    if (behaviour !== undefined) {
-      created.behaviour = await guard(
-        [...path, "MockBehaviour"],
-        fail,
-        () => parseBehaviour(behaviour),
-      );
-    }
-    if (!Array.isArray(clients)) fail([...path, "clients"], "expected a list of clients");
-    for (const [c, rawClient] of clients.entries()) {
-      const clientPath = [...path, "clients", c];
-      const client = checkKeys(
-        rawClient,
-        clientPath,
-        (key) =>
-          CLIENT_EXTRA.has(key) ||
-          (key !== "UserPoolId" && members("CreateUserPoolClientRequest")(key)),
-        fail,
-      );
-      const { ClientId, ...clientInput } = client;
-      if (
-        ClientId !== undefined && (typeof ClientId !== "string" || !/^[\w+]{1,128}$/.test(ClientId))
-      ) {
-        fail([...clientPath, "ClientId"], `"${stringify(ClientId)}" is not a client id`);
-      }
-      if (typeof ClientId === "string" && services.store.hasClient(ClientId)) {
-        fail([...clientPath, "ClientId"], `client "${ClientId}" already exists`);
-      }
-      await guard(clientPath, fail, () =>
-        createUserPoolClient(
-          services,
-          validateShape("CreateUserPoolClientRequest", { ...clientInput, UserPoolId: created.id }),
-          typeof ClientId === "string" ? { id: ClientId } : {},
-        ));
-    }
-    if (!Array.isArray(users)) fail([...path, "users"], "expected a list of users");
-    for (const [u, rawUser] of users.entries()) {
-      const userPath = [...path, "users", u];
-      const user = checkKeys(rawUser, userPath, (key) => USER_KEYS.has(key), fail);
-      const status = user.Status ?? "CONFIRMED";
-      if (typeof status !== "string" || !STATUSES.has(status)) {
-        fail(
-          [...userPath, "Status"],
-          `"${stringify(status)}" is not CONFIRMED, FORCE_CHANGE_PASSWORD or UNCONFIRMED`,
-        );
-      }
-      if (user.Enabled !== undefined && typeof user.Enabled !== "boolean") {
-        fail([...userPath, "Enabled"], "expected true or false");
-      }
-      const attributes = user.Attributes ?? {};
-      if (!isMap(attributes)) {
-        fail([...userPath, "Attributes"], "expected a mapping of attribute names to values");
-      }
-      await guard(userPath, fail, () => {
-        const request = validateShape("AdminCreateUserRequest", {
-          UserPoolId: created.id,
-          Username: user.Username,
-          UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({
-            Name,
-            Value: String(Value),
-          })),
-          ...(user.Password === undefined ? {} : { TemporaryPassword: user.Password }),
-        });
-        const password = request.TemporaryPassword as string | undefined;
-        if (password !== undefined) {
-          assertPasswordMeetsPolicy(created.config.Policies.PasswordPolicy, password);
-        }
-        const record = createUser(services, created, {
-          username: request.Username as string,
-          attributes: attributeMap(
-            created.config,
-            request.UserAttributes as { Name: string; Value?: string }[],
-          ),
-          ...(password === undefined ? {} : { password }),
-          status: status as UserStatus,
-          via: "AdminCreateUser",
-        });
-        record.enabled = user.Enabled !== false;
-      });
-    }
-  }
-}
-
-async function guard<T>(path: Path, fail: Fail, action: () => T | Promise<T>): Promise<T> {
-  try {
-    return await action();
-  } catch (error) {
-    if (error instanceof CognitoError) fail(path, `${error.type}: ${error.message}`);
-    throw error;
-  }
-}
-
-function defaultFail(path: Path, problem: string): never {
-  throw new SeedError("seed", 0, 0, `${path.join(".")}: ${problem}`);
+export function applySeed(services: MockServices, seed: MockSeed): Promise<void> {
+  return createSeed(services, seed, (path, problem) => {
+    throw new SeedError("seed", 0, 0, `${path.join(".")}: ${problem}`);
+  });
 }
 
 /**
@@ -288,7 +132,7 @@ export async function parseSeed(text: string, file: string): Promise<MockSeed> {
     const at = lineCounter.linePos(syntax.pos[0]);
     throw new SeedError(file, at.line, at.col, syntax.message.split("\n")[0]!);
   }
-  const fail: Fail = (path, problem) => {
+  const fail: SeedFail = (path, problem) => {
     let node: unknown;
     for (let depth = path.length; depth >= 0 && node === undefined; depth--) {
       node = depth === 0 ? document.contents : document.getIn(path.slice(0, depth), true);
@@ -302,22 +146,16 @@ export async function parseSeed(text: string, file: string): Promise<MockSeed> {
     throw new SeedError(file, at.line, at.col, problem);
   };
   const seed = (document.toJS() ?? { userPools: [] }) as MockSeed;
-  const scratch: MockServices = {
-    store: new MockStore(),
-    clock: new MockClock(Date.now),
-    ids: idGenerator(cryptoRandom),
-    keys: new KeyStore("shared"),
-    region: "us-east-1",
-    accountId: "123456789012",
-    issuer: (poolId) => poolId,
-    behaviour: DEFAULT_BEHAVIOUR,
-    blockKey: new Uint8Array(32),
-  };
-  await applySeed(scratch, seed, fail);
+  // A dry run in a scratch mock reports every problem the real one would meet.
+  const scratch = createMockHandler({ nativeCrypto: "off" }).services;
+  await createSeed(scratch, seed, fail);
   return seed;
 }
 
-function keyNode(document: { getIn(path: Path, keepNode: true): unknown }, path: Path): unknown {
+function keyNode(
+  document: { getIn(path: SeedPath, keepNode: true): unknown },
+  path: SeedPath,
+): unknown {
   const parent = document.getIn(path.slice(0, -1), true) as {
     items?: { key?: { value?: unknown } }[];
   } | undefined;
@@ -328,9 +166,11 @@ function keyNode(document: { getIn(path: Path, keepNode: true): unknown }, path:
  * Reads and checks a seed file.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { loadSeedFile } from "./seed.ts";
- * const seed = await loadSeedFile("fixtures/mock-seed.example.yaml");
+ * const seed = await loadSeedFile(`${import.meta.dirname}/../../fixtures/mock-seed.example.yaml`);
+ * assert.ok(seed.userPools.length > 0);
  * ```
  */
 export async function loadSeedFile(path: string): Promise<MockSeed> {
