@@ -1,39 +1,34 @@
 /**
- * Test helpers for the mock's unit tests: call operations through the pure
- * request handler (wire format, validation and all) and provision pools,
- * clients and users in one line.
+ * Test helpers for the mock's tests: {@linkcode TestMock} is the wire client
+ * of `_testing_client.ts` plus the client side of USER_SRP_AUTH, ConfirmDevice
+ * and device SRP, computed with the project's SRP engine, and the error
+ * answers the tests expect most often.
  *
  * @module
  */
 
 import assert from "node:assert/strict";
-import { createMockHandler, type MockHandler, type MockHandlerOptions } from "./handler.ts";
-import { computeSecretHash } from "./auth/secret_hash.ts";
-import { KeyStore } from "./tokens/keys.ts";
-import { operationShapes } from "./validate/shapes.ts";
 import {
   type ClientEphemeral,
   createClientEphemeral,
   createDeviceVerifier,
   deviceClaim,
+  type ModPowOptions,
   passwordClaim,
 } from "../srp/mod.ts";
-import { checkShapeTypes, unmodelledMembers } from "./validate/validate.ts";
+import { type Json, MockClient, type Provisioned, secretHashOf } from "./_testing_client.ts";
+import type { MockHandlerOptions } from "./handler.ts";
 
-// One key store for every TestMock: RSA keygen once per test file, not per test.
-const sharedKeys = new KeyStore("shared");
-
-/** A decoded JSON body. */
-// deno-lint-ignore no-explicit-any
-export type Json = any;
-
-/** A decoded answer. */
-export interface Answer {
-  readonly status: number;
-  readonly headers: Headers;
-  // deno-lint-ignore no-explicit-any
-  readonly body: any;
-}
+export {
+  type Answer,
+  assertOutputShape,
+  claimsOf,
+  DEFAULT_TEST_FLOWS,
+  type Failure,
+  type Json,
+  MockClient,
+  type Provisioned,
+} from "./_testing_client.ts";
 
 /** What a client keeps about a confirmed device (as ACIJ stores it). */
 export interface KnownDevice {
@@ -76,38 +71,50 @@ export const USER_OPT_IN = {
   },
 } as const;
 
-/** A provisioned pool and client. */
-export interface Provisioned {
-  readonly poolId: string;
-  readonly clientId: string;
-  readonly clientSecret?: string;
+/** A client with every flow the device tests use. */
+export const ALL_FLOWS_CLIENT = {
+  ExplicitAuthFlows: [
+    "ALLOW_USER_SRP_AUTH",
+    "ALLOW_USER_PASSWORD_AUTH",
+    "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+    "ALLOW_REFRESH_TOKEN_AUTH",
+  ],
+} as const;
+
+/** The error answers the tests compare most often. */
+export const FAILURES = {
+  incorrect: {
+    type: "NotAuthorizedException",
+    message: "Incorrect username or password.",
+    status: 400,
+  },
+  invalidRefresh: {
+    type: "NotAuthorizedException",
+    message: "Invalid Refresh Token.",
+    status: 400,
+  },
+  noDevice: { type: "ResourceNotFoundException", message: "Device does not exist.", status: 400 },
+  badSession: {
+    type: "NotAuthorizedException",
+    message: "Invalid session for the user.",
+    status: 400,
+  },
+} as const;
+
+/** Options of {@linkcode TestMock}: the handler's, plus how the client side exponentiates. */
+export interface TestMockOptions extends MockHandlerOptions {
+  /** The SRP backend of the test's client computations. @default the engine's default */
+  clientSrp?: ModPowOptions;
 }
 
-/** The mock plus helpers. */
-export class TestMock {
-  readonly handler: MockHandler;
-  #now: number;
+/** The mock plus the client side of every flow. */
+export class TestMock extends MockClient {
+  readonly #srp: ModPowOptions;
 
-  constructor(options: MockHandlerOptions = {}) {
-    this.#now = Date.UTC(2026, 10, 26, 9, 0, 0);
-    this.handler = createMockHandler({ clock: () => this.#now, keyStore: sharedKeys, ...options });
-  }
-
-  /** Moves the base clock. */
-  tick(seconds: number): void {
-    this.#now += seconds * 1000;
-  }
-
-  /** The base clock, epoch ms. */
-  get now(): number {
-    return this.#now;
-  }
-
-  async #hash(setup: Provisioned, username: string): Promise<Record<string, string>> {
-    if (setup.clientSecret === undefined) return {};
-    return {
-      SECRET_HASH: await computeSecretHash(setup.clientSecret, username, setup.clientId),
-    };
+  constructor(options: TestMockOptions = {}) {
+    const { clientSrp = {}, ...handlerOptions } = options;
+    super(handlerOptions);
+    this.#srp = clientSrp;
   }
 
   #auth(setup: Provisioned, admin: boolean | undefined, body: Record<string, unknown>): Call {
@@ -116,10 +123,26 @@ export class TestMock {
       : { operation: "InitiateAuth", body };
   }
 
-  #respond(setup: Provisioned, admin: boolean | undefined, body: Record<string, unknown>): Call {
-    return admin === true
-      ? { operation: "AdminRespondToAuthChallenge", body: { UserPoolId: setup.poolId, ...body } }
-      : { operation: "RespondToAuthChallenge", body };
+  #respond(setup: Provisioned, options: SrpStepOptions, body: Record<string, unknown>): Call {
+    const withSession = options.session === undefined
+      ? body
+      : { ...body, Session: options.session };
+    return options.admin === true
+      ? {
+        operation: "AdminRespondToAuthChallenge",
+        body: { UserPoolId: setup.poolId, ...withSession },
+      }
+      : { operation: "RespondToAuthChallenge", body: withSession };
+  }
+
+  /** The claim options: the mock's clock (or a given TIMESTAMP) and the client's backend. */
+  #claimOptions(options: SrpStepOptions) {
+    const now = this.now;
+    return {
+      now: () => new Date(now),
+      ...(options.timestamp === undefined ? {} : { timestamp: options.timestamp }),
+      ...this.#srp,
+    };
   }
 
   /** InitiateAuth(USER_SRP_AUTH) with a fresh client ephemeral. */
@@ -128,11 +151,11 @@ export class TestMock {
     username: string,
     options: SrpStepOptions = {},
   ): Promise<{ call: Call; ephemeral: ClientEphemeral }> {
-    const ephemeral = createClientEphemeral();
+    const ephemeral = createClientEphemeral(this.#srp);
     const parameters: Record<string, string> = {
       USERNAME: username,
       SRP_A: ephemeral.srpA,
-      ...await this.#hash(setup, username),
+      ...await secretHashOf(setup, username),
     };
     if (options.deviceKey !== undefined) parameters.DEVICE_KEY = options.deviceKey;
     const call = this.#auth(setup, options.admin, {
@@ -152,7 +175,6 @@ export class TestMock {
     options: SrpStepOptions = {},
   ): Promise<Call> {
     const parameters = challenge.ChallengeParameters;
-    const now = this.#now;
     const claim = passwordClaim({
       userPoolId: setup.poolId,
       userIdForSrp: parameters.USER_ID_FOR_SRP,
@@ -161,23 +183,19 @@ export class TestMock {
       srpB: parameters.SRP_B,
       salt: parameters.SALT,
       secretBlock: parameters.SECRET_BLOCK,
-    }, {
-      now: () => new Date(now),
-      ...(options.timestamp === undefined ? {} : { timestamp: options.timestamp }),
-    });
+    }, this.#claimOptions(options));
     const responses: Record<string, string> = {
       USERNAME: parameters.USER_ID_FOR_SRP,
       PASSWORD_CLAIM_SECRET_BLOCK: parameters.SECRET_BLOCK,
       PASSWORD_CLAIM_SIGNATURE: claim.PASSWORD_CLAIM_SIGNATURE,
       TIMESTAMP: claim.TIMESTAMP,
-      ...await this.#hash(setup, parameters.USER_ID_FOR_SRP),
+      ...await secretHashOf(setup, parameters.USER_ID_FOR_SRP),
     };
     if (options.deviceKey !== undefined) responses.DEVICE_KEY = options.deviceKey;
-    return this.#respond(setup, options.admin, {
+    return this.#respond(setup, options, {
       ChallengeName: "PASSWORD_VERIFIER",
       ClientId: setup.clientId,
       ChallengeResponses: responses,
-      ...(options.session === undefined ? {} : { Session: options.session }),
     });
   }
 
@@ -200,7 +218,7 @@ export class TestMock {
     metadata: { DeviceKey: string; DeviceGroupKey: string },
     deviceName = "test-device",
   ): Promise<{ device: KnownDevice; userConfirmationNecessary: boolean }> {
-    const secret = createDeviceVerifier(metadata.DeviceGroupKey, metadata.DeviceKey);
+    const secret = createDeviceVerifier(metadata.DeviceGroupKey, metadata.DeviceKey, this.#srp);
     const body = await this.ok("ConfirmDevice", {
       AccessToken: accessToken,
       DeviceKey: metadata.DeviceKey,
@@ -235,17 +253,16 @@ export class TestMock {
     device: KnownDevice,
     options: SrpStepOptions = {},
   ): Promise<{ call: Call; ephemeral: ClientEphemeral }> {
-    const ephemeral = createClientEphemeral();
-    const call = this.#respond(setup, options.admin, {
+    const ephemeral = createClientEphemeral(this.#srp);
+    const call = this.#respond(setup, options, {
       ChallengeName: "DEVICE_SRP_AUTH",
       ClientId: setup.clientId,
       ChallengeResponses: {
         USERNAME: username,
         DEVICE_KEY: device.key,
         SRP_A: ephemeral.srpA,
-        ...await this.#hash(setup, username),
+        ...await secretHashOf(setup, username),
       },
-      ...(options.session === undefined ? {} : { Session: options.session }),
     });
     return { call, ephemeral };
   }
@@ -259,7 +276,6 @@ export class TestMock {
     options: SrpStepOptions = {},
   ): Promise<Call> {
     const parameters = challenge.ChallengeParameters;
-    const now = this.#now;
     const claim = deviceClaim({
       deviceGroupKey: device.groupKey,
       deviceKey: device.key,
@@ -268,11 +284,8 @@ export class TestMock {
       srpB: parameters.SRP_B,
       salt: parameters.SALT,
       secretBlock: parameters.SECRET_BLOCK,
-    }, {
-      now: () => new Date(now),
-      ...(options.timestamp === undefined ? {} : { timestamp: options.timestamp }),
-    });
-    return this.#respond(setup, options.admin, {
+    }, this.#claimOptions(options));
+    return this.#respond(setup, options, {
       ChallengeName: "DEVICE_PASSWORD_VERIFIER",
       ClientId: setup.clientId,
       ChallengeResponses: {
@@ -281,9 +294,8 @@ export class TestMock {
         PASSWORD_CLAIM_SECRET_BLOCK: parameters.SECRET_BLOCK,
         PASSWORD_CLAIM_SIGNATURE: claim.PASSWORD_CLAIM_SIGNATURE,
         TIMESTAMP: claim.TIMESTAMP,
-        ...await this.#hash(setup, parameters.USERNAME),
+        ...await secretHashOf(setup, parameters.USERNAME),
       },
-      ...(options.session === undefined ? {} : { Session: options.session }),
     });
   }
 
@@ -303,133 +315,4 @@ export class TestMock {
     });
     return this.ok(answer.operation, answer.body);
   }
-
-  /** Sends one API call. */
-  async call(
-    operation: string,
-    body: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<Answer> {
-    const response = await this.handler.handle(
-      new Request("http://mock.test/", {
-        method: "POST",
-        headers: {
-          "content-type": "application/x-amz-json-1.1",
-          "x-amz-target": `AWSCognitoIdentityProviderService.${operation}`,
-          ...headers,
-        },
-        body: typeof body === "string" ? body : JSON.stringify(body),
-      }),
-    );
-    const text = await response.text();
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: text === "" ? undefined : JSON.parse(text),
-    };
-  }
-
-  /** Sends one API call that must succeed; returns the body. */
-  // deno-lint-ignore no-explicit-any
-  async ok(operation: string, body: unknown): Promise<any> {
-    const answer = await this.call(operation, body);
-    assert.equal(answer.status, 200, `${operation}: ${JSON.stringify(answer.body)}`);
-    assertOutputShape(operation, answer.body);
-    return answer.body;
-  }
-
-  /** Sends one API call that must fail; returns `{type, message, status}`. */
-  async fails(
-    operation: string,
-    body: unknown,
-  ): Promise<{ type: string; message: string; status: number }> {
-    const answer = await this.call(operation, body);
-    assert.notEqual(answer.status, 200, `${operation} unexpectedly succeeded`);
-    assert.equal(answer.headers.get("x-amzn-errortype"), `${answer.body.__type}:`);
-    return { type: answer.body.__type, message: answer.body.message, status: answer.status };
-  }
-
-  /** Creates a pool and a client (password and refresh flows enabled unless given). */
-  async provision(
-    pool: Record<string, unknown> = {},
-    client: Record<string, unknown> = {},
-  ): Promise<Provisioned> {
-    const { UserPool } = await this.ok("CreateUserPool", { PoolName: "test", ...pool });
-    const { UserPoolClient } = await this.ok("CreateUserPoolClient", {
-      UserPoolId: UserPool.Id,
-      ClientName: "app",
-      ExplicitAuthFlows: [
-        "ALLOW_USER_PASSWORD_AUTH",
-        "ALLOW_REFRESH_TOKEN_AUTH",
-        "ALLOW_ADMIN_USER_PASSWORD_AUTH",
-      ],
-      ...client,
-    });
-    return {
-      poolId: UserPool.Id,
-      clientId: UserPoolClient.ClientId,
-      ...(UserPoolClient.ClientSecret === undefined
-        ? {}
-        : { clientSecret: UserPoolClient.ClientSecret }),
-    };
-  }
-
-  /** Creates a CONFIRMED user with a permanent password. Returns the internal username. */
-  async user(
-    poolId: string,
-    username: string,
-    password = "Passw0rd!",
-    attributes: Record<string, string> = {},
-  ): Promise<string> {
-    const { User } = await this.ok("AdminCreateUser", {
-      UserPoolId: poolId,
-      Username: username,
-      MessageAction: "SUPPRESS",
-      UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })),
-    });
-    await this.ok("AdminSetUserPassword", {
-      UserPoolId: poolId,
-      Username: username,
-      Password: password,
-      Permanent: true,
-    });
-    return User.Username;
-  }
-
-  /** Signs in with USER_PASSWORD_AUTH; returns the AuthenticationResult. */
-  // deno-lint-ignore no-explicit-any
-  async signIn(setup: Provisioned, username: string, password = "Passw0rd!"): Promise<any> {
-    const parameters: Record<string, string> = { USERNAME: username, PASSWORD: password };
-    if (setup.clientSecret !== undefined) {
-      parameters.SECRET_HASH = await computeSecretHash(
-        setup.clientSecret,
-        username,
-        setup.clientId,
-      );
-    }
-    const body = await this.ok("InitiateAuth", {
-      AuthFlow: "USER_PASSWORD_AUTH",
-      ClientId: setup.clientId,
-      AuthParameters: parameters,
-    });
-    return body.AuthenticationResult;
-  }
-}
-
-/** The decoded payload of a JWT (no verification). */
-export function claimsOf(token: string): Record<string, unknown> {
-  const part = token.split(".")[1]!;
-  return JSON.parse(atob(part.replace(/-/g, "+").replace(/_/g, "/")));
-}
-
-/** Asserts that an operation's output has the model's JSON types and no unmodelled member. */
-export function assertOutputShape(operation: string, body: unknown): void {
-  const output = operationShapes(operation)?.output;
-  if (output === undefined) return;
-  checkShapeTypes(output, body);
-  assert.deepEqual(
-    unmodelledMembers(output, body),
-    [],
-    `${operation} output has unmodelled members`,
-  );
 }
