@@ -7,6 +7,7 @@
  * @module
  */
 
+import type { ModPowOptions } from "../srp/mod.ts";
 import type { MockBehaviour } from "./state/behaviour.ts";
 import type { MockClock } from "./state/clock.ts";
 import type { IdGenerator } from "./state/random.ts";
@@ -36,6 +37,12 @@ export interface MockServices {
   readonly behaviour: Readonly<MockBehaviour>;
   /** 32 random bytes: the AES-GCM key of this mock's SRP `SECRET_BLOCK`s. Never leaves the mock. */
   readonly blockKey: Uint8Array;
+  /**
+   * How the mock's SRP math exponentiates: `{ backend: "native" }` (no
+   * OpenSSL) under `nativeCrypto: "off"`, else `{}` (the engine's default).
+   * Every SRP call of the mock passes it.
+   */
+  readonly srpOptions: Readonly<ModPowOptions>;
 }
 
 /** The request being answered. */

@@ -50,12 +50,12 @@ export interface MockHandlerOptions {
    */
   keyStore?: KeyStore;
   /**
-   * `"auto"`: sign tokens through the system OpenSSL (`libcrypto` via Deno
-   * FFI, about 5× faster than WebCrypto) when the process has FFI permission
-   * and OpenSSL 3 loads, else WebCrypto; `"off"`: WebCrypto only. Tokens are
-   * byte-identical either way. Applies to the new store; a given `keyStore`
-   * keeps its own setting. (SRP math picks its backend itself: OpenSSL under
-   * the same conditions, see `src/srp/modexp.ts`.)
+   * `"auto"`: use the system OpenSSL (`libcrypto` via Deno FFI) when the
+   * process has FFI permission and OpenSSL 3 loads — RS256 signatures (about
+   * 5× faster than WebCrypto) and SRP exponentiation (about 2× faster than
+   * `node:crypto`); `"off"`: never, WebCrypto signs and `node:crypto`
+   * exponentiates. Tokens and SRP results are identical either way. A given
+   * `keyStore` keeps its own signing setting; SRP always follows this one.
    * @default "auto"
    */
   nativeCrypto?: NativeCryptoMode;
@@ -107,19 +107,18 @@ export function createMockHandler(options: MockHandlerOptions = {}): MockHandler
   const issuer = options.issuer ?? "http://localhost";
   const issuerBase = typeof issuer === "function" ? issuer : () => issuer;
   const random = options.random ?? cryptoRandom;
+  const nativeCrypto = options.nativeCrypto ?? "auto";
   const services: MockServices = {
     store: new MockStore(),
     clock: new MockClock(options.clock ?? Date.now),
     ids: idGenerator(random),
-    keys: options.keyStore ??
-      new KeyStore(options.keyStrategy ?? "shared", {
-        nativeCrypto: options.nativeCrypto ?? "auto",
-      }),
+    keys: options.keyStore ?? new KeyStore(options.keyStrategy ?? "shared", { nativeCrypto }),
     region: options.region ?? "us-east-1",
     accountId: options.accountId ?? "123456789012",
     issuer: (poolId) => `${issuerBase().replace(/\/+$/, "")}/${poolId}`,
     behaviour: { ...DEFAULT_BEHAVIOUR, ...parseBehaviour(options.behaviour ?? {}) },
     blockKey: random(32),
+    srpOptions: nativeCrypto === "off" ? { backend: "native" } : {},
   };
   const settings = {
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,

@@ -20,7 +20,8 @@ import type { ChallengeSession, UserPool } from "../state/types.ts";
 import { srpEngine } from "./_srp.ts";
 import type { ChallengeRequest } from "./challenges.ts";
 import { requireParameter } from "./flows.ts";
-import { openSecretBlock, type SecretBlockState } from "./secret_block.ts";
+import { openSecretBlock, sealSecretBlock, type SecretBlockState } from "./secret_block.ts";
+import { type NewChallengeSession, openChallengeRecord } from "./sessions.ts";
 
 /** A client's `SRP_A` as an integer, or `InvalidParameterException` (not hex, or 0 mod N). */
 export async function readSrpA(hex: string): Promise<bigint> {
@@ -31,6 +32,66 @@ export async function readSrpA(hex: string): Promise<bigint> {
     if (error instanceof SrpInputError) throw cognitoError("SrpAInvalid");
     throw error;
   }
+}
+
+/** The SRP state every verifier challenge keeps: the client's `A`, the server's `b` and `B`. */
+export interface VerifierState {
+  readonly A: bigint;
+  readonly b: bigint;
+  readonly B: bigint;
+}
+
+/** A PASSWORD_VERIFIER or DEVICE_PASSWORD_VERIFIER challenge to open. */
+export interface VerifierChallenge<S> extends Omit<NewChallengeSession, "payload"> {
+  /** The stored verifier the server ephemeral is made for. */
+  readonly verifier: bigint;
+  /** The client's `SRP_A`, parsed. */
+  readonly A: bigint;
+  /** What else the challenge must remember, kept next to `A`, `b` and `B`. */
+  readonly state: S;
+  /** More payload of the challenge session (e.g. the sign-in's progress). */
+  readonly payload?: Readonly<Record<string, unknown>>;
+}
+
+/** An opened verifier challenge: the values its ChallengeParameters carry. */
+export interface OpenedVerifierChallenge {
+  readonly session: string;
+  readonly secretBlock: string;
+  readonly srpB: string;
+}
+
+/**
+ * Makes the server ephemeral for `verifier` (with the mock's SRP backend),
+ * keeps `{A, b, B, ...state}` in a new challenge session and seals the
+ * SECRET_BLOCK that names it.
+ */
+export async function openVerifierChallenge<S extends object>(
+  context: OperationContext,
+  challenge: VerifierChallenge<S>,
+): Promise<OpenedVerifierChallenge> {
+  const { createServerEphemeral } = await srpEngine();
+  const ephemeral = createServerEphemeral(challenge.verifier, {
+    random: context.ids.bytes,
+    ...context.srpOptions,
+  });
+  const srp = { ...challenge.state, A: challenge.A, b: ephemeral.b, B: ephemeral.B };
+  const record = openChallengeRecord(context, {
+    pool: challenge.pool,
+    client: challenge.client,
+    user: challenge.user,
+    challengeName: challenge.challengeName,
+    admin: challenge.admin,
+    payload: { ...challenge.payload, srp },
+  });
+  const secretBlock = await sealSecretBlock(context, {
+    poolId: challenge.pool.id,
+    clientId: challenge.client.id,
+    userSub: record.userSub,
+    challenge: challenge.challengeName,
+    session: record.session,
+    expiresAt: record.expiresAt,
+  });
+  return { session: record.session, secretBlock, srpB: ephemeral.srpB };
 }
 
 /** An opened SECRET_BLOCK and the challenge session it names. */

@@ -19,12 +19,19 @@ import { cognitoError } from "../../cognito/errors.ts";
 import { lookupUser, type StoredPool } from "../state/store.ts";
 import type { ChallengeSession, DeviceRecord, User } from "../state/types.ts";
 import { srpEngine } from "./_srp.ts";
-import { checkTimestamp, claimFields, claimHolds, openClaim, readSrpA } from "./_claim.ts";
+import {
+  checkTimestamp,
+  claimFields,
+  claimHolds,
+  openClaim,
+  openVerifierChallenge,
+  readSrpA,
+  type VerifierState,
+} from "./_claim.ts";
 import type { ChallengeRequest } from "./challenges.ts";
 import { assertSecretHash } from "./client_auth.ts";
 import { isRemembered, touchDevice } from "./devices.ts";
 import { requireParameter } from "./flows.ts";
-import { sealSecretBlock } from "./secret_block.ts";
 import { closeChallengeSession, findChallengeSession, openChallengeSession } from "./sessions.ts";
 import {
   type AuthStep,
@@ -35,10 +42,7 @@ import {
 } from "./sign_in.ts";
 
 /** The SRP state a DEVICE_PASSWORD_VERIFIER session keeps. */
-interface DeviceChallengeState {
-  readonly A: bigint;
-  readonly b: bigint;
-  readonly B: bigint;
+interface DeviceChallengeState extends VerifierState {
   readonly deviceKey: string;
 }
 
@@ -120,34 +124,26 @@ export async function answerDeviceSrpAuth(request: ChallengeRequest): Promise<Au
   if (progress.deviceKey !== deviceKey) throw cognitoError("IncorrectCredentials");
   const { stored } = rememberedDevice(user, deviceKey);
   const A = await readSrpA(srpA);
-  const { createServerEphemeral } = await srpEngine();
-  const ephemeral = createServerEphemeral(stored.verifier, { random: context.ids.bytes });
-  const state: DeviceChallengeState = { A, b: ephemeral.b, B: ephemeral.B, deviceKey };
   closeChallengeSession(pool, session);
-  const next = openChallengeSession(context, {
+  const next = await openVerifierChallenge(context, {
     pool,
     client,
     user,
     challengeName: "DEVICE_PASSWORD_VERIFIER",
     admin: request.admin,
-    payload: { srp: state, progress },
-  });
-  const secretBlock = await sealSecretBlock(context, {
-    poolId: pool.id,
-    clientId: client.id,
-    userSub: user.sub,
-    challenge: "DEVICE_PASSWORD_VERIFIER",
-    session: next,
-    expiresAt: pool.sessions.get(next)!.expiresAt,
+    verifier: stored.verifier,
+    A,
+    state: { deviceKey },
+    payload: { progress },
   });
   return {
     ChallengeName: "DEVICE_PASSWORD_VERIFIER",
-    Session: next,
+    Session: next.session,
     ChallengeParameters: {
       DEVICE_KEY: deviceKey,
       SALT: stored.saltHex,
-      SECRET_BLOCK: secretBlock,
-      SRP_B: ephemeral.srpB,
+      SECRET_BLOCK: next.secretBlock,
+      SRP_B: next.srpB,
       USERNAME: user.username,
     },
   };
@@ -177,7 +173,7 @@ export async function answerDevicePasswordVerifier(request: ChallengeRequest): P
       secretBlock: claim.secretBlock,
       timestamp: claim.timestamp,
       signature: claim.signature,
-    })
+    }, context.srpOptions)
   );
   if (!correct) throw cognitoError("IncorrectCredentials");
   if (!user.enabled) throw cognitoError("UserDisabled");

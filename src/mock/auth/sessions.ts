@@ -30,6 +30,14 @@ export interface NewChallengeSession {
  * live sessions start) plus random base64url, well inside 20–2048 characters.
  */
 export function openChallengeSession(services: MockServices, init: NewChallengeSession): string {
+  return openChallengeRecord(services, init).session;
+}
+
+/** Opens a challenge session (see {@linkcode openChallengeSession}) and returns its record. */
+export function openChallengeRecord(
+  services: MockServices,
+  init: NewChallengeSession,
+): ChallengeSession {
   const session = `AYABe${services.ids.base64url(192)}`;
   const validityMinutes = init.client.config.AuthSessionValidity;
   const record: ChallengeSession = {
@@ -45,7 +53,7 @@ export function openChallengeSession(services: MockServices, init: NewChallengeS
   };
   sweepExpired(services, init.pool);
   init.pool.sessions.set(session, record);
-  return session;
+  return record;
 }
 
 /** Now and then, forgets expired sessions nobody answered (SRP starts leave many). */

@@ -24,22 +24,26 @@ import { cognitoError } from "../../cognito/errors.ts";
 import { effectiveBehaviour } from "../state/behaviour.ts";
 import { lookupUser } from "../state/store.ts";
 import { srpEngine } from "./_srp.ts";
-import { checkTimestamp, claimFields, claimHolds, openClaim, readSrpA } from "./_claim.ts";
+import {
+  checkTimestamp,
+  claimFields,
+  claimHolds,
+  openClaim,
+  openVerifierChallenge,
+  readSrpA,
+  type VerifierState,
+} from "./_claim.ts";
 import type { ChallengeRequest } from "./challenges.ts";
 import { assertSecretHash } from "./client_auth.ts";
 import { signInDevice } from "./devices.ts";
 import { type FlowRequest, requireParameter } from "./flows.ts";
 import { assertMaySignIn, assertPasswordOutcome } from "./password.ts";
-import { sealSecretBlock } from "./secret_block.ts";
-import { closeChallengeSession, openChallengeSession } from "./sessions.ts";
+import { closeChallengeSession } from "./sessions.ts";
 import { afterFirstFactor, type AuthStep } from "./sign_in.ts";
 import { decoyVerifier, passwordVerifierOf } from "./srp_verifier.ts";
 
 /** The SRP state a PASSWORD_VERIFIER challenge session keeps. */
-interface PasswordChallengeState {
-  readonly A: bigint;
-  readonly b: bigint;
-  readonly B: bigint;
+interface PasswordChallengeState extends VerifierState {
   readonly verifier: bigint;
   /** `USER_ID_FOR_SRP`, the signed user id. */
   readonly userIdForSrp: string;
@@ -67,40 +71,23 @@ export async function startUserSrpAuth(request: FlowRequest): Promise<AuthStep> 
   const stored = user === undefined
     ? await decoyVerifier(context)
     : await passwordVerifierOf(context, pool, user);
-  const { createServerEphemeral } = await srpEngine();
-  const ephemeral = createServerEphemeral(stored.verifier, { random: context.ids.bytes });
   const userIdForSrp = user?.username ?? username;
-  const state: PasswordChallengeState = {
-    A,
-    b: ephemeral.b,
-    B: ephemeral.B,
-    verifier: stored.verifier,
-    userIdForSrp,
-    decoy: user === undefined,
-  };
-  const session = openChallengeSession(context, {
+  const opened = await openVerifierChallenge(context, {
     pool,
     client,
     user: { sub: user?.sub ?? context.ids.uuid() },
     challengeName: "PASSWORD_VERIFIER",
     admin: request.admin,
-    payload: { srp: state },
-  });
-  const record = pool.sessions.get(session)!;
-  const secretBlock = await sealSecretBlock(context, {
-    poolId: pool.id,
-    clientId: client.id,
-    userSub: record.userSub,
-    challenge: "PASSWORD_VERIFIER",
-    session,
-    expiresAt: record.expiresAt,
+    verifier: stored.verifier,
+    A,
+    state: { verifier: stored.verifier, userIdForSrp, decoy: user === undefined },
   });
   return {
     ChallengeName: "PASSWORD_VERIFIER",
     ChallengeParameters: {
       SALT: stored.saltHex,
-      SECRET_BLOCK: secretBlock,
-      SRP_B: ephemeral.srpB,
+      SECRET_BLOCK: opened.secretBlock,
+      SRP_B: opened.srpB,
       USERNAME: userIdForSrp,
       USER_ID_FOR_SRP: userIdForSrp,
     },
@@ -132,7 +119,7 @@ export async function answerPasswordVerifier(request: ChallengeRequest): Promise
       secretBlock: claim.secretBlock,
       timestamp: claim.timestamp,
       signature: claim.signature,
-    })
+    }, context.srpOptions)
   );
   assertMaySignIn(client, user);
   assertPasswordOutcome(request, user, correct);

@@ -44,7 +44,7 @@ export async function passwordVerifierOf(
   const { createPasswordVerifier, poolNameOf } = await srpEngine();
   const made = createPasswordVerifier(
     { poolName: poolNameOf(pool.id), userId: user.username, password: password.reveal() },
-    { random: services.ids.bytes },
+    { random: services.ids.bytes, ...services.srpOptions },
   );
   const entry: CacheEntry = {
     password,
