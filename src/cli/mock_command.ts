@@ -4,6 +4,7 @@
  * ```
  * mock [--port 9229] [--host 127.0.0.1] [--region us-east-1] [--seed FILE]
  *      [--issuer URL] [--key-strategy per-pool|shared] [--require-signature]
+ *      [--native-crypto auto|off] [--behaviour NAME=VALUE]…
  * ```
  *
  * Prints `ENDPOINT <url>` on standard output once the server answers;
@@ -13,9 +14,26 @@
  */
 
 import { parseArgs } from "node:util";
+import { CognitoError } from "../cognito/errors.ts";
+import {
+  BEHAVIOUR_CHOICES,
+  DEFAULT_BEHAVIOUR,
+  type MockBehaviour,
+  parseBehaviour,
+} from "../mock/state/behaviour.ts";
+import type { KeyStrategy } from "../mock/tokens/keys.ts";
+import type { NativeCryptoMode } from "../mock/tokens/signer.ts";
 import { type Command, UsageError } from "./command.ts";
 import { ExitCode } from "./exit_codes.ts";
 import type { CliIo } from "./io.ts";
+
+const CHOICE_LINES = Object.entries(BEHAVIOUR_CHOICES).map(([name, values]) =>
+  `                           ${name}=${
+    values === "seconds"
+      ? `<seconds> (default ${DEFAULT_BEHAVIOUR.timestampSkewSeconds})`
+      : values.join("|")
+  }\n`
+).join("");
 
 const USAGE = `Usage: deno task cli mock [options]
 
@@ -30,13 +48,37 @@ Options:
   --issuer URL           base of the tokens' iss (default: the server's URL)
   --key-strategy S       per-pool (default) or shared signing keys
   --require-signature    refuse IAM operations without an Authorization header
-  -h, --help             this help
+  --native-crypto MODE   auto (default): RS256 and SRP through the system OpenSSL
+                         when it loads; off: WebCrypto and node:crypto only
+                         (COGNITO_CONFORMANCE_NATIVE=off keeps OpenSSL unloaded
+                         for the whole process)
+  --behaviour NAME=VALUE a behaviour choice for every pool (repeatable; the last
+                         of a name wins; docs/mock-choices.md). The first value
+                         is the default:
+${CHOICE_LINES}  -h, --help             this help
 `;
 
 /** Options of {@linkcode runMock}. */
 export interface RunMockOptions {
   /** Stops the server when aborted. @default SIGINT or SIGTERM */
   signal?: AbortSignal;
+}
+
+/** What the `mock` command line asks for, checked. */
+export interface MockCommandSettings {
+  /** `--help`: print the usage and start nothing. */
+  readonly help: boolean;
+  readonly port: number;
+  readonly hostname: string;
+  readonly region: string;
+  readonly keyStrategy: KeyStrategy;
+  readonly requireSignature: boolean;
+  readonly nativeCrypto: NativeCryptoMode;
+  /** The `--behaviour` choices, validated (empty: the defaults). */
+  readonly behaviour: Partial<MockBehaviour>;
+  readonly issuer?: string;
+  /** The `--seed` file, not read yet. */
+  readonly seedFile?: string;
 }
 
 function parse(args: string[]) {
@@ -53,6 +95,8 @@ function parse(args: string[]) {
         issuer: { type: "string" },
         "key-strategy": { type: "string" },
         "require-signature": { type: "boolean" },
+        "native-crypto": { type: "string" },
+        behaviour: { type: "string", multiple: true },
         help: { type: "boolean", short: "h" },
       },
     }).values;
@@ -61,6 +105,76 @@ function parse(args: string[]) {
       `Cannot parse mock options: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
+}
+
+/** `NAME=VALUE` → one checked choice; seconds choices take numbers. */
+function parseChoice(text: string): Partial<MockBehaviour> {
+  const equals = text.indexOf("=");
+  if (equals <= 0) throw new UsageError(`Cannot use --behaviour: "${text}" is not NAME=VALUE`);
+  const name = text.slice(0, equals);
+  const raw = text.slice(equals + 1);
+  const numeric = BEHAVIOUR_CHOICES[name as keyof MockBehaviour] === "seconds" &&
+    /^\d+(\.\d+)?$/.test(raw);
+  try {
+    return parseBehaviour({ [name]: numeric ? Number(raw) : raw });
+  } catch (error) {
+    if (!(error instanceof CognitoError)) throw error;
+    const problem = error.message.replace(/^Cannot set the mock behaviour: /, "");
+    throw new UsageError(`Cannot use --behaviour "${text}": ${problem}`);
+  }
+}
+
+/**
+ * Checks the `mock` command line and returns what it asks for; bad input is
+ * a {@linkcode UsageError} with a one-line message.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseMockArgs } from "./mock_command.ts";
+ * const settings = parseMockArgs([
+ *   "--native-crypto", "off",
+ *   "--behaviour", "deviceSrpAuth=with-mfa",
+ *   "--behaviour", "timestampSkewSeconds=60",
+ * ]);
+ * assert.equal(settings.nativeCrypto, "off");
+ * assert.deepEqual(settings.behaviour, { deviceSrpAuth: "with-mfa", timestampSkewSeconds: 60 });
+ * assert.throws(() => parseMockArgs(["--behaviour", "deviceSrpAuth=never"]), {
+ *   message: 'Cannot use --behaviour "deviceSrpAuth=never": "deviceSrpAuth" must be one of "always", "with-mfa"',
+ * });
+ * ```
+ */
+export function parseMockArgs(args: string[]): MockCommandSettings {
+  const flags = parse(args);
+  const port = Number(flags.port ?? "9229");
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`Cannot use --port: "${flags.port}" is not a port number`);
+  }
+  const keyStrategy = flags["key-strategy"] ?? "per-pool";
+  if (keyStrategy !== "per-pool" && keyStrategy !== "shared") {
+    throw new UsageError(`Cannot use --key-strategy: "${keyStrategy}" is not per-pool or shared`);
+  }
+  const nativeCrypto = flags["native-crypto"] ?? "auto";
+  if (nativeCrypto !== "auto" && nativeCrypto !== "off") {
+    throw new UsageError(`Cannot use --native-crypto: "${nativeCrypto}" is not auto or off`);
+  }
+  if (flags.issuer !== undefined && !/^https?:\/\/[^\s/]+/.test(flags.issuer)) {
+    throw new UsageError(`Cannot use --issuer: "${flags.issuer}" is not an http(s) URL`);
+  }
+  const behaviour: Partial<MockBehaviour> = {};
+  for (const choice of flags.behaviour ?? []) Object.assign(behaviour, parseChoice(choice));
+  return {
+    help: flags.help === true,
+    port,
+    hostname: flags.host ?? "127.0.0.1",
+    region: flags.region ?? "us-east-1",
+    keyStrategy,
+    requireSignature: flags["require-signature"] === true,
+    nativeCrypto,
+    behaviour,
+    ...(flags.issuer === undefined ? {} : { issuer: flags.issuer }),
+    ...(flags.seed === undefined ? {} : { seedFile: flags.seed }),
+  };
 }
 
 function signalFromProcess(): AbortSignal {
@@ -96,31 +210,20 @@ export async function runMock(
   io: CliIo,
   options: RunMockOptions = {},
 ): Promise<ExitCode> {
-  const flags = parse(args);
-  if (flags.help === true) {
+  const settings = parseMockArgs(args);
+  if (settings.help) {
     io.stdout(USAGE);
     return ExitCode.Ok;
   }
-  const port = Number(flags.port ?? "9229");
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new UsageError(`Cannot use --port: "${flags.port}" is not a port number`);
-  }
-  const keyStrategy = flags["key-strategy"] ?? "per-pool";
-  if (keyStrategy !== "per-pool" && keyStrategy !== "shared") {
-    throw new UsageError(`Cannot use --key-strategy: "${keyStrategy}" is not per-pool or shared`);
-  }
-  if (flags.issuer !== undefined && !/^https?:\/\/[^\s/]+/.test(flags.issuer)) {
-    throw new UsageError(`Cannot use --issuer: "${flags.issuer}" is not an http(s) URL`);
-  }
   const { createMockServer, loadSeedFile, SeedError } = await import("../mock/mod.ts");
   let seed;
-  if (flags.seed !== undefined) {
+  if (settings.seedFile !== undefined) {
     try {
-      seed = await loadSeedFile(flags.seed);
+      seed = await loadSeedFile(settings.seedFile);
     } catch (error) {
       if (error instanceof SeedError) throw new UsageError(error.message);
       if (error instanceof Deno.errors.NotFound) {
-        throw new UsageError(`Cannot read --seed: "${flags.seed}" does not exist`);
+        throw new UsageError(`Cannot read --seed: "${settings.seedFile}" does not exist`);
       }
       throw error;
     }
@@ -129,12 +232,14 @@ export async function runMock(
   let server;
   try {
     server = await createMockServer({
-      port,
-      hostname: flags.host ?? "127.0.0.1",
-      region: flags.region ?? "us-east-1",
-      keyStrategy,
-      requireSignature: flags["require-signature"] === true,
-      ...(flags.issuer === undefined ? {} : { issuer: flags.issuer }),
+      port: settings.port,
+      hostname: settings.hostname,
+      region: settings.region,
+      keyStrategy: settings.keyStrategy,
+      requireSignature: settings.requireSignature,
+      nativeCrypto: settings.nativeCrypto,
+      behaviour: settings.behaviour,
+      ...(settings.issuer === undefined ? {} : { issuer: settings.issuer }),
       ...(seed === undefined ? {} : { seed }),
       onFault: (error, operation) => {
         const message = error instanceof Error ? error.message : String(error);
@@ -143,7 +248,7 @@ export async function runMock(
     });
   } catch (error) {
     if (error instanceof Deno.errors.AddrInUse) {
-      throw new UsageError(`Cannot listen on port ${port}: it is in use`);
+      throw new UsageError(`Cannot listen on port ${settings.port}: it is in use`);
     }
     throw error;
   }

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { main } from "./main.ts";
 import { captureIo } from "./io.ts";
 import { ExitCode } from "./exit_codes.ts";
+import { parseMockArgs, runMock } from "./mock_command.ts";
 
 const MAIN = new URL("./main.ts", import.meta.url).pathname;
 const EXAMPLE_SEED = new URL("../../fixtures/mock-seed.example.yaml", import.meta.url).pathname;
@@ -86,4 +87,74 @@ Deno.test("mock command: a port in use is a usage error", async () => {
   } finally {
     listener.close();
   }
+});
+
+Deno.test("mock command: --native-crypto and --behaviour are checked, with one-line errors", async () => {
+  const cases: [string[], string][] = [
+    [["--native-crypto", "on"], 'Cannot use --native-crypto: "on" is not auto or off'],
+    [["--behaviour", "deviceSrpAuth"], 'Cannot use --behaviour: "deviceSrpAuth" is not NAME=VALUE'],
+    [["--behaviour", "=always"], 'Cannot use --behaviour: "=always" is not NAME=VALUE'],
+    [
+      ["--behaviour", "reconfirmDevice=maybe"],
+      'Cannot use --behaviour "reconfirmDevice=maybe": "reconfirmDevice" must be one of "reject", "idempotent"',
+    ],
+    [
+      ["--behaviour", "timestampSkewSeconds=soon"],
+      'Cannot use --behaviour "timestampSkewSeconds=soon": "timestampSkewSeconds" must be a number of seconds >= 0',
+    ],
+  ];
+  for (const [args, message] of cases) {
+    const io = captureIo();
+    assert.equal(await main(["mock", ...args], io), ExitCode.Usage, args.join(" "));
+    assert.equal(io.err, `error: ${message}\n`);
+  }
+  const unknown = captureIo();
+  assert.equal(await main(["mock", "--behaviour", "colour=red"], unknown), ExitCode.Usage);
+  assert.match(
+    unknown.err,
+    /^error: Cannot use --behaviour "colour=red": unknown choice "colour" \(known: deviceSrpAuth, .*\)\n$/,
+  );
+  const help = captureIo();
+  await main(["mock", "--help"], help);
+  assert.match(help.out, /--native-crypto MODE/);
+  assert.match(help.out, /deviceSrpAuth=always\|with-mfa\n/);
+  assert.match(help.out, /timestampSkewSeconds=<seconds> \(default 300\)\n/);
+});
+
+Deno.test("mock command: parsed settings (defaults, the last choice of a name wins)", () => {
+  const defaults = parseMockArgs([]);
+  assert.equal(defaults.nativeCrypto, "auto");
+  assert.deepEqual(defaults.behaviour, {});
+  assert.equal(defaults.port, 9229);
+  assert.equal(defaults.keyStrategy, "per-pool");
+  const settings = parseMockArgs([
+    "--native-crypto=off",
+    "--behaviour=adminListDevices=remembered",
+    "--behaviour",
+    "adminListDevices=all",
+    "--behaviour",
+    "timestampSkewSeconds=0",
+  ]);
+  assert.equal(settings.nativeCrypto, "off");
+  assert.deepEqual(settings.behaviour, { adminListDevices: "all", timestampSkewSeconds: 0 });
+});
+
+Deno.test("mock command: --behaviour choices apply to every pool of the running server", async () => {
+  const io = captureIo();
+  const controller = new AbortController();
+  const done = runMock(
+    ["--port", "0", "--native-crypto", "off", "--behaviour", "reconfirmDevice=idempotent"],
+    io,
+    { signal: controller.signal },
+  );
+  try {
+    while (!io.out.includes("\n")) await new Promise((resolve) => setTimeout(resolve, 5));
+    const url = io.out.trim().replace("ENDPOINT ", "");
+    const { behaviour } = await (await fetch(`${url}/_mock/behaviour`)).json();
+    assert.equal(behaviour.reconfirmDevice, "idempotent");
+    assert.equal(behaviour.deviceSrpAuth, "always");
+  } finally {
+    controller.abort();
+  }
+  assert.equal(await done, ExitCode.Ok);
 });

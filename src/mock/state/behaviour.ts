@@ -77,7 +77,21 @@ export const DEFAULT_BEHAVIOUR: Readonly<MockBehaviour> = Object.freeze({
   timestampSkewSeconds: 300,
 });
 
-const CHOICES: Readonly<Record<keyof MockBehaviour, readonly string[] | "seconds">> = {
+/**
+ * The values each choice takes: its words (the default first), or
+ * `"seconds"` for a number of seconds >= 0.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { BEHAVIOUR_CHOICES, DEFAULT_BEHAVIOUR } from "./behaviour.ts";
+ * assert.deepEqual(BEHAVIOUR_CHOICES.deviceSrpAuth, ["always", "with-mfa"]);
+ * assert.deepEqual(Object.keys(BEHAVIOUR_CHOICES), Object.keys(DEFAULT_BEHAVIOUR));
+ * ```
+ */
+export const BEHAVIOUR_CHOICES: Readonly<
+  Record<keyof MockBehaviour, readonly string[] | "seconds">
+> = Object.freeze({
   deviceSrpAuth: ["always", "with-mfa"],
   unknownDeviceKey: ["password-verifier", "initiate-auth"],
   refreshWithoutDeviceKey: ["reject", "new-device"],
@@ -85,7 +99,7 @@ const CHOICES: Readonly<Record<keyof MockBehaviour, readonly string[] | "seconds
   deviceOpsWhenTrackingOff: ["records", "reject"],
   adminListDevices: ["all", "remembered"],
   timestampSkewSeconds: "seconds",
-};
+});
 
 /**
  * Checks a (partial) behaviour object from JSON or YAML and returns it, or
@@ -108,10 +122,10 @@ export function parseBehaviour(value: unknown): Partial<MockBehaviour> {
   }
   const out: Record<string, unknown> = {};
   for (const [name, given] of Object.entries(value)) {
-    const choices = CHOICES[name as keyof MockBehaviour];
+    const choices = BEHAVIOUR_CHOICES[name as keyof MockBehaviour];
     if (choices === undefined) {
       throw cognitoError("MockControlBadBehaviour", {
-        problem: `unknown choice "${name}" (known: ${Object.keys(CHOICES).join(", ")})`,
+        problem: `unknown choice "${name}" (known: ${Object.keys(BEHAVIOUR_CHOICES).join(", ")})`,
       });
     }
     const ok = choices === "seconds"
