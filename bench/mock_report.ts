@@ -253,31 +253,64 @@ function srpTable(results: BenchResults): string[] {
   return lines;
 }
 
+/** One signing engine's measured costs, as the RS256 table shows them. */
+interface SignerCost {
+  readonly name: string;
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly pairMs: number | undefined;
+}
+
+/**
+ * The signing engines measured, the mock's own first: OpenSSL via
+ * src/native when the probe saw the mock pick it, else WebCrypto.
+ */
+function signerCosts(costs: Rs256Costs): { mock: SignerCost; other?: SignerCost } {
+  const webcrypto: SignerCost = {
+    name: "WebCrypto",
+    wallMs: costs.webcryptoMs,
+    cpuMs: costs.webcryptoCpuMs,
+    pairMs: costs.webcryptoPairMs,
+  };
+  if (costs.opensslFfiMs === undefined) return { mock: webcrypto };
+  const openssl: SignerCost = {
+    name: "OpenSSL via `src/native`",
+    wallMs: costs.opensslFfiMs,
+    cpuMs: costs.opensslCpuMs ?? costs.opensslFfiMs,
+    pairMs: costs.opensslPairMs,
+  };
+  return costs.mockSigner === "openssl"
+    ? { mock: openssl, other: webcrypto }
+    : { mock: webcrypto, other: openssl };
+}
+
 function rs256Lines(results: BenchResults): string[] {
   const costs = results.rs256;
   if (costs === undefined) return [];
   const cores = results.machine.cores;
   const mock = results.servers.find((server) => server.name === "mock");
+  const signers = signerCosts(costs);
+  const rows = (signer: SignerCost, role: string) => [
+    `| ${signer.name} (${role}): one, wall / CPU | ${fixed(signer.wallMs, 2)} / ${
+      fixed(signer.cpuMs, 2)
+    } | ${cores} cores signing only: ${fixed((cores * 1000) / (2 * signer.cpuMs))} |`,
+    `| ${signer.name}: two at once (\`Promise.all\`), wall | ${fixed(signer.pairMs ?? NaN, 2)} | ` +
+    `c=1, nothing but the pair: ${fixed(1000 / (signer.pairMs ?? NaN))} |`,
+  ];
   const lines = [
     "| every sign-in signs two RS256 tokens | ms | ceiling, sign-ins/s |",
     "|---|---:|---:|",
-    `| WebCrypto (the mock's): one signature, wall / CPU | ${fixed(costs.webcryptoMs, 2)} / ${
-      fixed(costs.webcryptoCpuMs, 2)
-    } | ${cores} cores busy signing only: ${fixed((cores * 1000) / (2 * costs.webcryptoCpuMs))} |`,
-    `| WebCrypto: two at once (\`Promise.all\`), wall | ${fixed(costs.webcryptoPairMs, 2)} | ` +
-    `c=1, nothing but the pair: ${fixed(1000 / costs.webcryptoPairMs)} |`,
-    costs.opensslFfiMs === undefined
-      ? `| OpenSSL libcrypto via FFI | ${costs.opensslSkipped ?? "not measured"} | – |`
-      : `| OpenSSL libcrypto via FFI (candidate): one signature | ${
-        fixed(costs.opensslFfiMs, 2)
-      } | one core signing only: ${fixed(1000 / (2 * costs.opensslFfiMs))} |`,
+    ...rows(signers.mock, "the mock's signer"),
+    ...(signers.other === undefined
+      ? [`| OpenSSL libcrypto via FFI | ${costs.opensslSkipped ?? "not measured"} | – |`]
+      : rows(signers.other, signers.other.name === "WebCrypto" ? "portable path" : "not used")),
   ];
   for (const connections of results.settings.connections) {
     const run = bestRun(mock?.runs[String(connections)] ?? []);
     if (run === undefined) continue;
     lines.push(
-      `| mock c=${connections}: server CPU per sign-in beyond two signatures | ${
-        fixed(run.serverCpuMs - 2 * costs.webcryptoCpuMs, 2)
+      `| mock c=${connections}: server CPU per sign-in beyond two ${signers.mock.name} signatures | ${
+        fixed(run.serverCpuMs - 2 * signers.mock.cpuMs, 2)
       } | – |`,
     );
   }

@@ -101,3 +101,42 @@ Deno.test("verdicts and the report: ratios against peers, startup, failures show
   assert.match(report, /ERROR: 2\/102 failed \(socket errors\)/);
   assert.match(report, /first answer ≤ 100 ms after spawn \| 60 ms \| PASS/);
 });
+
+Deno.test("the RS256 rows name the mock's own signer and subtract its cost", () => {
+  const costs = {
+    webcryptoMs: 1.07,
+    webcryptoCpuMs: 1.08,
+    webcryptoPairMs: 1.66,
+    opensslFfiMs: 0.25,
+    opensslCpuMs: 0.25,
+    opensslPairMs: 0.37,
+  };
+  const base = {
+    date: "2026-11-26",
+    machine: { cores: 2 } as BenchResults["machine"],
+    settings: { connections: [1], startupReps: 1 } as BenchResults["settings"],
+    loadAverageAtStart: 0,
+    // The mock's server CPU per sign-in is 2 ms (see `run`).
+    servers: [{ name: "mock" as const, readyMs: [60], endpointMs: [], runs: { "1": [run(800)] } }],
+  };
+  const native = renderReport({ ...base, rs256: { ...costs, mockSigner: "openssl" } });
+  assert.match(
+    native,
+    /\| OpenSSL via `src\/native` \(the mock's signer\): one, wall \/ CPU \| 0.25 \/ 0.25 \| 2 cores signing only: 4000 \|/,
+  );
+  assert.match(native, /\| WebCrypto \(portable path\): one, wall \/ CPU \| 1.07 \/ 1.08 \|/);
+  assert.match(
+    native,
+    /\| mock c=1: server CPU per sign-in beyond two OpenSSL via `src\/native` signatures \| 1.50 \|/,
+  );
+  const portable = renderReport({ ...base, rs256: { ...costs, mockSigner: "webcrypto" } });
+  assert.match(portable, /\| WebCrypto \(the mock's signer\): one/);
+  assert.match(portable, /\| OpenSSL via `src\/native` \(not used\): one/);
+  assert.match(portable, /beyond two WebCrypto signatures \| -0.16 \|/);
+  const skipped = renderReport({
+    ...base,
+    rs256: { webcryptoMs: 1, webcryptoCpuMs: 0.5, webcryptoPairMs: 1.5, opensslSkipped: "no FFI" },
+  });
+  assert.match(skipped, /\| OpenSSL libcrypto via FFI \| no FFI \| – \|/);
+  assert.match(skipped, /beyond two WebCrypto signatures \| 1.00 \|/);
+});
