@@ -21,9 +21,15 @@
  * A second measure takes the server out: both loops against an in-memory
  * `fetch` answering the same recorded body at once, in CPU time, so the
  * runner's own work per step shows in microseconds without network noise.
+ *
+ * A third times `checkResponse` alone, the largest part of that work, on a
+ * recorded USER_PASSWORD_AUTH answer with a sign-in step's expectation
+ * (tokens decoded with `$jwt`, matchers, no header expectations): µs per
+ * check, median of alternating rounds.
  */
 
 import process from "node:process";
+import { checkResponse, type ResponseExpectation } from "../src/assert/mod.ts";
 import { CognitoClient } from "../src/cognito/client.ts";
 import { createMockServer } from "../src/mock/mod.ts";
 import { MOCK_CREDENTIALS, openTarget, runSuite, type Target } from "../src/runner/mod.ts";
@@ -51,11 +57,13 @@ await call("AdminSetUserPassword", {
   Password: "Passw0rd!Passw0rd",
   Permanent: true,
 });
-const token = (await call("InitiateAuth", {
+const signIn = await admin.send("InitiateAuth", {
   ClientId: clientId,
   AuthFlow: "USER_PASSWORD_AUTH",
   AuthParameters: { USERNAME: "bench", PASSWORD: "Passw0rd!Passw0rd" },
-})).AuthenticationResult!.AccessToken as string;
+});
+const signInBody = signIn.response!.body as Record<string, Record<string, unknown>>;
+const token = signInBody.AuthenticationResult!.AccessToken as string;
 
 const step = [
   "  - call: GetUser",
@@ -155,6 +163,42 @@ const inMemory: typeof fetch = (_input, init) =>
 const memoryTarget = await openTarget({ endpoint: server.url, existingPool, fetch: inMemory });
 const memory = await compare(() => bare(inMemory, server.url), () => runner(memoryTarget));
 
+// checkResponse alone, on the recorded sign-in answer.
+const CHECKS = 2000;
+const signInExpectation: ResponseExpectation = {
+  body: {
+    ChallengeParameters: {},
+    AuthenticationResult: {
+      TokenType: "Bearer",
+      ExpiresIn: 3600,
+      AccessToken: {
+        $jwt: {
+          token_use: "access",
+          username: "bench",
+          client_id: clientId,
+          device_key: { $exists: false },
+        },
+      },
+      IdToken: { $jwt: { token_use: "id", aud: clientId } },
+      RefreshToken: { $type: "string" },
+      NewDeviceMetadata: { $exists: false },
+    },
+  },
+};
+async function checks(): Promise<void> {
+  for (let i = 0; i < CHECKS; i++) {
+    const mismatches = await checkResponse(signIn.response!, signInExpectation);
+    if (mismatches.length !== 0) throw new Error("the bench expectation does not hold");
+  }
+}
+const checkRounds: number[] = [];
+for (let round = 0; round < ROUNDS; round++) {
+  const cpu = process.cpuUsage();
+  await checks();
+  const used = process.cpuUsage(cpu);
+  checkRounds.push((used.user + used.system) / CHECKS);
+}
+
 const percent = (ratio: number) => `${((ratio - 1) * 100).toFixed(1)}%`;
 const lines = [
   `runner overhead per step (GetUser, ${STEPS} steps, ${ROUNDS} alternating rounds, medians)`,
@@ -168,6 +212,9 @@ const lines = [
   `    bare loop ${memory.baseCpu.toFixed(1)} µs/step, runner ${
     memory.productCpu.toFixed(1)
   } µs/step: ${(memory.productCpu - memory.baseCpu).toFixed(1)} µs/step of runner work`,
+  `  checkResponse alone (a sign-in expectation, CPU time): ${
+    median(checkRounds).toFixed(1)
+  } µs/check`,
   "",
 ];
 Deno.stdout.writeSync(new TextEncoder().encode(lines.join("\n") + "\n"));

@@ -50,13 +50,15 @@ export function decodeJwt(token: string): DecodedJwt {
   };
 }
 
+/** Strict UTF-8 (a whole buffer per call, so one decoder serves every call). */
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 function decodePart(segment: string, what: string): Record<string, unknown> {
   let parsed: unknown;
   try {
-    const base64 = segment.replace(/-/g, "+").replace(/_/g, "/");
-    const binary = atob(base64 + "=".repeat((4 - (base64.length % 4)) % 4));
-    const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
-    parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    // Base64url as JWTs are written; the standard alphabet is accepted too. Padding is optional.
+    const alphabet = /[+/]/.test(segment) ? "base64" : "base64url";
+    parsed = JSON.parse(UTF8.decode(Uint8Array.fromBase64(segment, { alphabet })));
   } catch {
     throw new TypeError(`Cannot decode JWT: its ${what} is not base64url-encoded JSON`);
   }

@@ -242,3 +242,46 @@ Deno.test("match: matcher arguments known only at run time are reported, not thr
     ],
   );
 });
+
+Deno.test("match: synchronous without $verify, a promise only when a signature is checked", async () => {
+  const plain = matchValue({ a: [token] }, { a: { $contains: { $jwt: { token_use: "access" } } } });
+  assert.ok(Array.isArray(plain), "no $verify: the mismatches come back at once");
+  assert.deepEqual(plain, []);
+  const verifyJwt = () => Promise.resolve({ valid: true as const });
+  const verified = matchValue(token, { $jwt: true, $verify: true }, { verifyJwt });
+  assert.ok(verified instanceof Promise);
+  assert.deepEqual(await verified, []);
+});
+
+Deno.test("match: $verify inside $contains, $oneOf and $not sees each token's verdict, once", async () => {
+  const forged = token.replace(/\.c2ln$/, ".eHh4");
+  const seen: string[] = [];
+  const verifyJwt = (t: string) => {
+    seen.push(t);
+    return Promise.resolve(
+      t === token ? { valid: true as const } : { valid: false as const, reason: "bad" },
+    );
+  };
+  const signed = { $jwt: { token_use: "access" }, $verify: true };
+  // The forged token comes first: only the second item makes $contains hold.
+  assert.deepEqual(await matchValue([forged, token], { $contains: signed }, { verifyJwt }), []);
+  assert.deepEqual(seen.sort(), [forged, token].sort());
+  seen.length = 0;
+  assert.deepEqual(
+    lines(await matchValue([forged], { $contains: signed }, { verifyJwt })),
+    ['$: expected a list containing {"$jwt":{"token_use":"access"},"$verify":true}, but no item matches'],
+  );
+  assert.deepEqual(await matchValue(forged, { $not: signed }, { verifyJwt }), []);
+  assert.deepEqual(lines(await matchValue(token, { $not: signed }, { verifyJwt })), [
+    '$: expected not to match {"$jwt":{"token_use":"access"},"$verify":true}, but it does',
+  ]);
+  assert.deepEqual(
+    await matchValue(forged, { $oneOf: [signed, { $match: "eHh4$" }] }, { verifyJwt }),
+    [],
+  );
+  seen.length = 0;
+  await matchValue({ a: token, b: [token, token] }, { a: signed, b: [signed, signed] }, {
+    verifyJwt,
+  });
+  assert.deepEqual(seen, [token], "a token met three times is verified once");
+});

@@ -22,7 +22,7 @@
  * import { matchValue } from "./mod.ts";
  * const body = { Devices: [{ DeviceKey: "us-east-1_0b1c" }] };
  * const expected = { Devices: { $len: 1, $contains: { DeviceKey: { $match: "^us-east-1_" } } } };
- * assert.deepEqual(await matchValue(body, expected), []);
+ * assert.deepEqual(matchValue(body, expected), []);
  * ```
  *
  * @module
@@ -40,8 +40,10 @@ export {
 } from "./matchers.ts";
 export { type MatchOptions, matchValue, type Mismatch } from "./match.ts";
 export {
+  checkContent,
   checkResponse,
   type CheckResponseOptions,
+  checkStatus,
   errorCode,
   type QueryExpectation,
   type ResponseExpectation,

@@ -5,9 +5,10 @@
  * @module
  */
 
-import { type MatchOptions, matchValue, type Mismatch } from "./match.ts";
 import type { VerifyJwt } from "./jwt.ts";
-import { isPlainObject } from "./_values.ts";
+import { validateExpectation } from "./matchers.ts";
+import { match, type Mismatch, settle, type Walk } from "./_engine.ts";
+import { childPath, isPlainObject } from "./_values.ts";
 
 /** A response as the runner received it. */
 export interface ResponseSnapshot {
@@ -57,8 +58,14 @@ export interface CheckResponseOptions {
 
 /**
  * Checks a response against an expectation and returns every mismatch (an
- * empty list when it holds). Mismatch paths: `status`, `headers.<name>`,
- * `$…` in the body, `query(<expression>)`. Never throws for a mismatch.
+ * empty list when it holds), in the order of the pipeline: the status and
+ * the `error` sugar ({@linkcode checkStatus}), then headers, body and
+ * queries ({@linkcode checkContent}). Mismatch paths: `status`,
+ * `headers.<name>`, `$…` in the body, `query(<expression>)`. Never throws
+ * for a mismatch.
+ *
+ * Synchronous unless a `$verify` matcher needs a signature check (then the
+ * answer is a promise; `await` works on both).
  *
  * @example
  * ```ts
@@ -70,32 +77,120 @@ export interface CheckResponseOptions {
  *   body: { __type: "NotAuthorizedException", message: "Invalid Refresh Token." },
  * };
  * const expectation = { error: { type: "NotAuthorizedException", message: "Invalid Refresh Token." } };
- * assert.deepEqual(await checkResponse(response, expectation), []);
+ * assert.deepEqual(checkResponse(response, expectation), []);
  * const wrong = await checkResponse(response, { body: { AuthenticationResult: { $exists: true } } });
  * assert.deepEqual(wrong.map((m) => m.path), ["status", "$.AuthenticationResult"]);
  * ```
  */
-export async function checkResponse(
+export function checkResponse(
   response: ResponseSnapshot,
   expectation: ResponseExpectation,
   options: CheckResponseOptions = {},
-): Promise<Mismatch[]> {
-  const out: Mismatch[] = [];
+): Mismatch[] | Promise<Mismatch[]> {
+  return checked(options, (out, walk) => {
+    statusInto(response, expectation, out, walk);
+    contentInto(response, expectation, out, walk);
+  });
+}
+
+/**
+ * The first check of the pipeline: the status (`expectation.status`, by
+ * default 200, or the `error` sugar's 400/500) and the `error` sugar's type
+ * and message. Headers, body and queries are left to
+ * {@linkcode checkContent}. Synchronous unless a `$verify` needs a
+ * signature check.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkStatus } from "./response.ts";
+ * const response = { status: 500, headers: {}, body: { __type: "CognitoLocal#Unsupported" } };
+ * const mismatches = await checkStatus(response, { body: { AuthenticationResult: { $exists: true } } });
+ * assert.deepEqual(mismatches.map((m) => `${m.path}: ${m.message}`), ["status: expected 200, got 500"]);
+ * ```
+ */
+export function checkStatus(
+  response: ResponseSnapshot,
+  expectation: ResponseExpectation,
+  options: CheckResponseOptions = {},
+): Mismatch[] | Promise<Mismatch[]> {
+  return checked(options, (out, walk) => statusInto(response, expectation, out, walk));
+}
+
+/**
+ * The checks after the status: `expectation.headers` (only read when some
+ * are expected), `body` and `query`. Synchronous unless a `$verify` needs a
+ * signature check.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkContent } from "./response.ts";
+ * const response = { status: 500, headers: { "Content-Type": "text/html" }, body: "<html>" };
+ * const mismatches = await checkContent(response, { headers: { "content-type": { $match: "json" } } });
+ * assert.deepEqual(mismatches.map((m) => m.path), ["headers.content-type"]);
+ * ```
+ */
+export function checkContent(
+  response: ResponseSnapshot,
+  expectation: ResponseExpectation,
+  options: CheckResponseOptions = {},
+): Mismatch[] | Promise<Mismatch[]> {
+  return checked(options, (out, walk) => contentInto(response, expectation, out, walk));
+}
+
+/** Runs `checks` as one matching walk (repeated only when a `$verify` needs a verdict). */
+function checked(
+  options: CheckResponseOptions,
+  checks: (out: Mismatch[], walk: Walk) => void,
+): Mismatch[] | Promise<Mismatch[]> {
+  return settle((walk) => {
+    const out: Mismatch[] = [];
+    checks(out, walk);
+    return out;
+  }, options.verifyJwt);
+}
+
+/**
+ * Matches one part of the response, after checking the part's matcher
+ * arguments (those that came from templates are only known now: a bad one,
+ * say an invalid regular expression, is reported, never thrown).
+ */
+function part(actual: unknown, expected: unknown, path: string, out: Mismatch[], walk: Walk): void {
+  const problems = validateExpectation(expected, NOTHING_DYNAMIC);
+  if (problems.length === 0) return match(actual, expected, path, out, walk);
+  for (const problem of problems) {
+    const at = problem.path.reduce<string>((where, key) => childPath(where, key), path);
+    out.push({ path: at, message: problem.message });
+  }
+}
+
+const NOTHING_DYNAMIC = { isDynamic: () => false };
+
+function statusInto(
+  response: ResponseSnapshot,
+  expectation: ResponseExpectation,
+  out: Mismatch[],
+  walk: Walk,
+): void {
   const status = expectation.status ?? defaultStatus(expectation.error);
-  out.push(...await matchValue(response.status, status, { ...options, path: "status" }));
-  const headers = lowerCaseHeaders(response.headers);
-  if (expectation.error !== undefined) {
-    out.push(...await checkError(response, headers, expectation.error, options));
+  part(response.status, status, "status", out, walk);
+  if (expectation.error !== undefined) errorInto(response, expectation.error, out, walk);
+}
+
+function contentInto(
+  response: ResponseSnapshot,
+  expectation: ResponseExpectation,
+  out: Mismatch[],
+  walk: Walk,
+): void {
+  if (expectation.headers !== undefined) {
+    for (const name in expectation.headers) {
+      const lower = name.toLowerCase();
+      part(headerOf(response, lower), expectation.headers[name], `headers.${lower}`, out, walk);
+    }
   }
-  for (const [name, expected] of Object.entries(expectation.headers ?? {})) {
-    const lower = name.toLowerCase();
-    out.push(
-      ...await matchValue(headers[lower], expected, { ...options, path: `headers.${lower}` }),
-    );
-  }
-  if (expectation.body !== undefined) {
-    out.push(...await matchValue(response.body, expectation.body, options));
-  }
+  if (expectation.body !== undefined) part(response.body, expectation.body, "$", out, walk);
   for (const { query, expected } of expectation.query ?? []) {
     const path = `query(${query.expression})`;
     let value: unknown;
@@ -105,9 +200,8 @@ export async function checkResponse(
       out.push({ path, message: (error as Error).message, expected });
       continue;
     }
-    out.push(...await matchValue(value, expected, { ...options, path }));
+    part(value, expected, path, out, walk);
   }
-  return out;
 }
 
 function defaultStatus(error: ResponseExpectation["error"]): number {
@@ -115,13 +209,12 @@ function defaultStatus(error: ResponseExpectation["error"]): number {
   return error.type === "InternalErrorException" ? 500 : 400;
 }
 
-async function checkError(
+function errorInto(
   response: ResponseSnapshot,
-  headers: Record<string, string>,
   error: NonNullable<ResponseExpectation["error"]>,
-  options: MatchOptions,
-): Promise<Mismatch[]> {
-  const out: Mismatch[] = [];
+  out: Mismatch[],
+  walk: Walk,
+): void {
   const body = isPlainObject(response.body) ? response.body : {};
   if (error.type !== undefined) {
     const fromBody = typeof body.__type === "string"
@@ -129,16 +222,17 @@ async function checkError(
       : typeof body.code === "string"
       ? "code"
       : undefined;
-    const raw = fromBody !== undefined ? body[fromBody] as string : headers["x-amzn-errortype"];
+    const raw = fromBody !== undefined
+      ? body[fromBody] as string
+      : headerOf(response, "x-amzn-errortype");
     const path = fromBody !== undefined ? `$.${fromBody}` : "headers.x-amzn-errortype";
     const type = raw === undefined ? undefined : errorCode(raw);
-    out.push(...await matchValue(type, error.type, { ...options, path }));
+    part(type, error.type, path, out, walk);
   }
   if (error.message !== undefined) {
     const key = typeof body.message === "string" || !("Message" in body) ? "message" : "Message";
-    out.push(...await matchValue(body[key], error.message, { ...options, path: `$.${key}` }));
+    part(body[key], error.message, `$.${key}`, out, walk);
   }
-  return out;
 }
 
 /**
@@ -160,9 +254,18 @@ export function errorCode(raw: string): string {
   return cut.slice(cut.lastIndexOf("#") + 1).trim();
 }
 
-function lowerCaseHeaders(headers: ResponseSnapshot["headers"]): Record<string, string> {
-  const out: Record<string, string> = {};
-  const entries = headers instanceof Headers ? headers.entries() : Object.entries(headers);
-  for (const [name, value] of entries) out[name.toLowerCase()] = value;
-  return out;
+/**
+ * One response header by its lower-case name. Names are compared without
+ * case, but only for the headers an expectation names: a response without
+ * header expectations is never walked.
+ */
+function headerOf(response: ResponseSnapshot, lower: string): string | undefined {
+  const headers = response.headers;
+  if (headers instanceof Headers) return headers.get(lower) ?? undefined;
+  const exact = (headers as Record<string, string>)[lower];
+  if (exact !== undefined && Object.hasOwn(headers, lower)) return exact;
+  for (const name in headers) {
+    if (name.toLowerCase() === lower) return (headers as Record<string, string>)[name];
+  }
+  return undefined;
 }

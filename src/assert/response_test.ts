@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { checkResponse } from "./response.ts";
+import { checkContent, checkResponse, checkStatus } from "./response.ts";
 import { formatMismatches } from "./diff.ts";
 
 const ok = {
@@ -144,4 +144,24 @@ Deno.test("formatMismatches: multi-line JSON for large values, cut at the limit"
   );
   assert.equal(formatMismatches([]), "");
   assert.equal(formatMismatches([{ path: "status", message: "no values" }]), "status: no values\n");
+});
+
+Deno.test("checkResponse: headers are not read when no header is expected", () => {
+  const untouchable = new Proxy({}, {
+    ownKeys: () => assert.fail("the headers were enumerated"),
+    get: () => assert.fail("a header was read"),
+  }) as Record<string, string>;
+  const response = { status: 400, headers: untouchable, body: { __type: "X", message: "m" } };
+  const mismatches = checkResponse(response, { error: { type: "X" }, body: { message: "m" } });
+  assert.deepEqual(mismatches, []);
+});
+
+Deno.test("checkStatus and checkContent split checkResponse at the status", async () => {
+  const response = { status: 500, headers: {}, body: { __type: "CognitoLocal#Unsupported" } };
+  const expectation = { body: { AuthenticationResult: { $exists: true } } };
+  const all = (await checkResponse(response, expectation)).map((m) => m.path);
+  const status = (await checkStatus(response, expectation)).map((m) => m.path);
+  const content = (await checkContent(response, expectation)).map((m) => m.path);
+  assert.deepEqual(all, ["status", "$.AuthenticationResult"]);
+  assert.deepEqual([...status, ...content], all);
 });
