@@ -328,9 +328,11 @@ Deno.test("acij: TOTP pool — enrol, a remembered device skips MFA, a new devic
     const challenged = await signIn(pool(elsewhere), elsewhere);
     assert.equal(challenged.kind, "totp");
     const mfaUser = (challenged as { user: CognitoUser }).user;
+    // The next step's code: verifySoftwareToken used this step's up (no code works twice).
+    const next = totp(secret, { now: () => new Date(Date.now() + 30_000) });
     const session = await new Promise<CognitoUserSession>((resolve, reject) =>
       mfaUser.sendMFACode(
-        totp(secret),
+        next,
         { onSuccess: resolve, onFailure: reject },
         "SOFTWARE_TOKEN_MFA",
       )

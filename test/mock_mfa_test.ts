@@ -75,6 +75,8 @@ async function enrolled(pool: Record<string, unknown>) {
     Session: verified.Session,
     ChallengeResponses: { USERNAME: "alice" },
   });
+  // A minute on: the code that verified the token is used up (Cognito refuses a code twice).
+  mock.tick(60);
   return { mock, setup, secret: associated.SecretCode as string, first: done.AuthenticationResult };
 }
 
@@ -283,4 +285,78 @@ Deno.test("MFA_SETUP: answering before VerifySoftwareToken, or a reused setup Se
   await mock.ok("AssociateSoftwareToken", { Session: challenge.Session });
   const reused = await mock.fails("AssociateSoftwareToken", { Session: challenge.Session });
   assert.equal(reused.message, "Invalid session for the user.");
+});
+
+const REUSED = {
+  type: "ExpiredCodeException",
+  message: "Your software token has already been used once.",
+  status: 400,
+};
+
+Deno.test("SOFTWARE_TOKEN_MFA: a code is accepted once; the same code again is ExpiredCodeException, the next step's works", async () => {
+  const { mock, setup, secret } = await enrolled(devices(true));
+  const first = await mock.srpSignIn(setup, "alice");
+  const now = code(mock, secret);
+  await mock.ok(
+    "RespondToAuthChallenge",
+    mfaAnswer(setup, first, { SOFTWARE_TOKEN_MFA_CODE: now }),
+  );
+  const second = await mock.srpSignIn(setup, "alice");
+  const answer = mfaAnswer(setup, second, { SOFTWARE_TOKEN_MFA_CODE: now });
+  assert.deepEqual(await mock.fails("RespondToAuthChallenge", answer), REUSED);
+  // The refusal leaves the challenge open: a fresh code answers it.
+  mock.tick(30);
+  const done = await mock.ok(
+    "RespondToAuthChallenge",
+    mfaAnswer(setup, second, { SOFTWARE_TOKEN_MFA_CODE: code(mock, secret) }),
+  );
+  assert.ok(done.AuthenticationResult.AccessToken);
+  // A wrong code stays a mismatch, not a reuse.
+  const third = await mock.srpSignIn(setup, "alice");
+  const wrong = await mock.fails(
+    "RespondToAuthChallenge",
+    mfaAnswer(setup, third, { SOFTWARE_TOKEN_MFA_CODE: code(mock, secret, 5) }),
+  );
+  assert.equal(wrong.type, "CodeMismatchException");
+});
+
+Deno.test("SOFTWARE_TOKEN_MFA: the code that verified the token cannot sign in; a new token starts afresh", async () => {
+  const mock = new TestMock();
+  const setup = await mock.provision({ MfaConfiguration: "OPTIONAL" }, CLIENT);
+  await mock.user(setup.poolId, "alice");
+  const tokens = await mock.signIn(setup, "alice");
+  const enrol = async () => {
+    const { SecretCode } = await mock.ok("AssociateSoftwareToken", {
+      AccessToken: tokens.AccessToken,
+    });
+    const verifying = code(mock, SecretCode);
+    await mock.ok("VerifySoftwareToken", { AccessToken: tokens.AccessToken, UserCode: verifying });
+    return { secret: SecretCode as string, verifying };
+  };
+  const { secret, verifying } = await enrol();
+  await mock.ok("SetUserMFAPreference", {
+    AccessToken: tokens.AccessToken,
+    SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
+  });
+  const challenge = await mock.srpSignIn(setup, "alice");
+  const answer = mfaAnswer(setup, challenge, { SOFTWARE_TOKEN_MFA_CODE: verifying });
+  assert.deepEqual(await mock.fails("RespondToAuthChallenge", answer), REUSED);
+  await mock.ok(
+    "RespondToAuthChallenge",
+    mfaAnswer(setup, challenge, { SOFTWARE_TOKEN_MFA_CODE: code(mock, secret, 1) }),
+  );
+  // A new secret's codes have no history; its own verification code is used up.
+  const renewed = await enrol();
+  const next = await mock.srpSignIn(setup, "alice");
+  assert.deepEqual(
+    await mock.fails(
+      "RespondToAuthChallenge",
+      mfaAnswer(setup, next, { SOFTWARE_TOKEN_MFA_CODE: renewed.verifying }),
+    ),
+    REUSED,
+  );
+  await mock.ok(
+    "RespondToAuthChallenge",
+    mfaAnswer(setup, next, { SOFTWARE_TOKEN_MFA_CODE: code(mock, renewed.secret, -1) }),
+  );
 });

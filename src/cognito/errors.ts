@@ -108,6 +108,7 @@ const ERROR_PARAMETERS = {
   SrpAInvalid: [],
   MfaCodeMismatch: [],
   SoftwareTokenCodeMismatch: [],
+  SoftwareTokenCodeReused: [],
   SoftwareTokenMfaNotFound: [],
   SoftwareTokenNotSetUp: [],
   SoftwareTokenNoDeliveryConfig: [],

@@ -81,26 +81,6 @@ export const ALL_FLOWS_CLIENT = {
   ],
 } as const;
 
-/** The error answers the tests compare most often. */
-export const FAILURES = {
-  incorrect: {
-    type: "NotAuthorizedException",
-    message: "Incorrect username or password.",
-    status: 400,
-  },
-  invalidRefresh: {
-    type: "NotAuthorizedException",
-    message: "Invalid Refresh Token.",
-    status: 400,
-  },
-  noDevice: { type: "ResourceNotFoundException", message: "Device does not exist.", status: 400 },
-  badSession: {
-    type: "NotAuthorizedException",
-    message: "Invalid session for the user.",
-    status: 400,
-  },
-} as const;
-
 /** Options of {@linkcode TestMock}: the handler's, plus how the client side exponentiates. */
 export interface TestMockOptions extends MockHandlerOptions {
   /** The SRP backend of the test's client computations. @default the engine's default */

@@ -121,7 +121,7 @@ export {
   TimestampFormatError,
 } from "./timestamp.ts";
 export type { ParsedTimestamp, TimestampFreshnessOptions } from "./timestamp.ts";
-export { createTotpSecret, totp, verifyTotp } from "./totp.ts";
+export { createTotpSecret, matchTotpStep, totp, verifyTotp } from "./totp.ts";
 export type { TotpOptions, TotpSecretOptions, TotpVerifyOptions } from "./totp.ts";
 export { defaultClock, defaultRandom } from "./types.ts";
 export type { Clock, RandomSource } from "./types.ts";

@@ -71,7 +71,7 @@ export function totp(secret: string | Uint8Array, options: TotpOptions = {}): st
   return codeAt(secretBytes(secret), counter, digits);
 }
 
-/** Options of {@linkcode verifyTotp}. */
+/** Options of {@linkcode verifyTotp} and {@linkcode matchTotpStep}. */
 export interface TotpVerifyOptions extends TotpOptions {
   /**
    * How many time steps before and after `now()` also match (clock drift).
@@ -79,6 +79,36 @@ export interface TotpVerifyOptions extends TotpOptions {
    * @default {1}
    */
   window?: number;
+}
+
+/**
+ * The time step (`floor(epoch seconds / period)`) whose TOTP of `secret` is
+ * `code`, searched within `window` steps of `now()` from the oldest; or
+ * `undefined` when none is. A verifier that remembers the step of the last
+ * accepted code can refuse a code used again (RFC 6238 §5.2).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { matchTotpStep, totp } from "./totp.ts";
+ * const secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+ * const code = totp(secret, { now: () => new Date(60_000) });
+ * assert.equal(matchTotpStep(secret, code, { now: () => new Date(95_000) }), 2);
+ * assert.equal(matchTotpStep(secret, code, { now: () => new Date(150_000) }), undefined);
+ * ```
+ */
+export function matchTotpStep(
+  secret: string | Uint8Array,
+  code: string,
+  options: TotpVerifyOptions = {},
+): number | undefined {
+  const { counter, digits } = counterOf(options);
+  const window = options.window ?? 1;
+  const key = secretBytes(secret);
+  for (let step = Math.max(0, counter - window); step <= counter + window; step++) {
+    if (codeAt(key, step, digits) === code) return step;
+  }
+  return undefined;
 }
 
 /**
@@ -99,14 +129,7 @@ export function verifyTotp(
   code: string,
   options: TotpVerifyOptions = {},
 ): boolean {
-  const { counter, digits } = counterOf(options);
-  const window = options.window ?? 1;
-  const key = secretBytes(secret);
-  let matched = false;
-  for (let step = counter - window; step <= counter + window; step++) {
-    if (step >= 0 && codeAt(key, step, digits) === code) matched = true;
-  }
-  return matched;
+  return matchTotpStep(secret, code, options) !== undefined;
 }
 
 /** Options of {@linkcode createTotpSecret}. */

@@ -90,27 +90,41 @@ export function openMfaChallenge(signIn: SignIn, factor: SecondFactor): AuthStep
   return { ChallengeName: factor, Session: session, ChallengeParameters: parameters };
 }
 
-/** Whether `code` is the user's TOTP now (RFC 6238, ±1 step, the pool's clock). */
-export async function totpMatches(
+/**
+ * The time step whose TOTP of `secret` is `code` (RFC 6238, ±1 step around
+ * the pool's clock), or `undefined` when the code is wrong.
+ */
+export async function totpStep(
   context: OperationContext,
   pool: UserPool,
   secret: Secret,
   code: string,
-): Promise<boolean> {
-  const { verifyTotp } = await srpEngine();
+): Promise<number | undefined> {
+  const { matchTotpStep } = await srpEngine();
   const now = context.clock.now(pool.id);
-  return verifyTotp(secret.reveal(), code, { now: () => new Date(now), window: 1 });
+  return matchTotpStep(secret.reveal(), code, { now: () => new Date(now), window: 1 });
 }
 
-/** Makes the pending secret the user's verified token; `enable` also turns TOTP MFA on. */
-export function acceptPendingTotp(user: User, enable: boolean, friendlyName?: string): void {
+/** How VerifySoftwareToken accepted a pending secret. */
+export interface AcceptedTotp {
+  /** The time step of the code that verified it (that code is used up). */
+  readonly step: number;
+  /** Also turn TOTP MFA on and prefer it (MFA_SETUP). */
+  readonly enable: boolean;
+  /** `FriendlyDeviceName`, if given. */
+  readonly friendlyName?: string;
+}
+
+/** Makes the pending secret the user's verified token. */
+export function acceptPendingTotp(user: User, accepted: AcceptedTotp): void {
   const pending = user.mfa.pendingTotpSecret;
   if (pending === undefined) return;
   user.mfa.totpSecret = pending;
   user.mfa.totpVerified = true;
+  user.mfa.totpUsedSteps = [accepted.step];
   delete user.mfa.pendingTotpSecret;
-  if (friendlyName !== undefined) user.mfa.totpFriendlyName = friendlyName;
-  if (enable) {
+  if (accepted.friendlyName !== undefined) user.mfa.totpFriendlyName = accepted.friendlyName;
+  if (accepted.enable) {
     if (!user.mfa.enabled.includes("SOFTWARE_TOKEN_MFA")) {
       user.mfa.enabled.push("SOFTWARE_TOKEN_MFA");
     }
@@ -162,16 +176,25 @@ function resume(
   });
 }
 
-/** Answers SOFTWARE_TOKEN_MFA: `USERNAME`, `SOFTWARE_TOKEN_MFA_CODE` (wrong: CodeMismatchException). */
+/**
+ * Answers SOFTWARE_TOKEN_MFA: `USERNAME`, `SOFTWARE_TOKEN_MFA_CODE`. A wrong
+ * code is CodeMismatchException; a right one that was accepted before (by
+ * this challenge or by VerifySoftwareToken, RFC 6238 §5.2) is
+ * ExpiredCodeException. The code is used up once the answer is accepted.
+ */
 export async function answerSoftwareTokenMfa(request: ChallengeRequest): Promise<AuthStep> {
   const session = mfaSession(request, "SOFTWARE_TOKEN_MFA");
   const user = await answeringUser(request, session);
   const code = requireParameter(request.responses, "SOFTWARE_TOKEN_MFA_CODE");
   const secret = user.mfa.totpSecret;
-  if (secret === undefined || !(await totpMatches(request.context, request.pool, secret, code))) {
-    throw cognitoError("MfaCodeMismatch");
-  }
+  const step = secret === undefined
+    ? undefined
+    : await totpStep(request.context, request.pool, secret, code);
+  if (step === undefined) throw cognitoError("MfaCodeMismatch");
+  const used = user.mfa.totpUsedSteps ?? [];
+  if (used.includes(step)) throw cognitoError("SoftwareTokenCodeReused");
   const next = await resume(request, user, session);
+  user.mfa.totpUsedSteps = [...used.slice(-2), step];
   closeChallengeSession(request.pool, session);
   return next;
 }

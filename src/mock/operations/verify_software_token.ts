@@ -11,53 +11,38 @@
  */
 
 import { cognitoError } from "../../cognito/errors.ts";
-import { authenticateAccessToken } from "../auth/access_token.ts";
-import { acceptPendingTotp, totpMatches } from "../auth/mfa.ts";
-import { closeChallengeSession, openChallengeSession } from "../auth/sessions.ts";
+import { acceptPendingTotp, totpStep } from "../auth/mfa.ts";
 import type { OperationContext, OperationDefinition } from "../context.ts";
 import type { User, UserPool } from "../state/types.ts";
-import { setupSession } from "./_mfa_setup.ts";
+import { nextSetupSession, softwareTokenCaller } from "./_mfa_setup.ts";
 
+/** The time step of a right code for the pending secret (which that code then uses up). */
 async function checkCode(
   context: OperationContext,
   pool: UserPool,
   user: User,
   code: string,
-): Promise<void> {
+): Promise<number> {
   const pending = user.mfa.pendingTotpSecret;
   if (pending === undefined) throw cognitoError("SoftwareTokenMfaNotFound");
-  if (!(await totpMatches(context, pool, pending, code))) {
-    throw cognitoError("SoftwareTokenCodeMismatch");
-  }
+  const step = await totpStep(context, pool, pending, code);
+  if (step === undefined) throw cognitoError("SoftwareTokenCodeMismatch");
+  return step;
 }
 
 /** The VerifySoftwareToken operation. */
 export const operation: OperationDefinition = {
   name: "VerifySoftwareToken",
   handle: async (input, context) => {
-    const code = input.UserCode as string;
-    const name = input.FriendlyDeviceName as string | undefined;
-    if (typeof input.AccessToken === "string") {
-      const { pool, user } = await authenticateAccessToken(context, input.AccessToken);
-      await checkCode(context, pool, user, code);
-      acceptPendingTotp(user, false, name);
-      return { Status: "SUCCESS" };
-    }
-    if (typeof input.Session !== "string") {
-      throw cognitoError("MissingAuthParameter", { name: "AccessToken" });
-    }
-    const setup = setupSession(context, input.Session, ["verify"]);
-    await checkCode(context, setup.pool, setup.user, code);
-    acceptPendingTotp(setup.user, true, name);
-    closeChallengeSession(setup.pool, setup.record);
-    const Session = openChallengeSession(context, {
-      pool: setup.pool,
-      client: setup.client,
-      user: setup.user,
-      challengeName: "MFA_SETUP",
-      admin: setup.record.admin,
-      payload: { ...setup.record.payload, stage: "answer" },
+    const caller = await softwareTokenCaller(context, input, ["verify"]);
+    const step = await checkCode(context, caller.pool, caller.user, input.UserCode as string);
+    const friendlyName = input.FriendlyDeviceName as string | undefined;
+    acceptPendingTotp(caller.user, {
+      step,
+      enable: caller.setup !== undefined,
+      ...(friendlyName === undefined ? {} : { friendlyName }),
     });
-    return { Status: "SUCCESS", Session };
+    if (caller.setup === undefined) return { Status: "SUCCESS" };
+    return { Status: "SUCCESS", Session: nextSetupSession(context, caller.setup, "answer") };
   },
 };

@@ -187,6 +187,11 @@ export interface UserMfaSettings {
   totpSecret?: Secret;
   /** Whether VerifySoftwareToken succeeded for `totpSecret`. */
   totpVerified?: boolean;
+  /**
+   * The time steps of the last codes of `totpSecret` accepted (at most 3: a
+   * code only matches within ±1 step of now), which cannot be used again.
+   */
+  totpUsedSteps?: number[];
   /** The secret AssociateSoftwareToken handed out, until VerifySoftwareToken accepts it. */
   pendingTotpSecret?: Secret;
   /** VerifySoftwareToken's `FriendlyDeviceName`, if given. */
