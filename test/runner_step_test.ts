@@ -326,3 +326,63 @@ Deno.test("step: an expect block is rendered again each run if it has templates,
   ]);
   assert.deepEqual(wrong.failures.map((f) => f.actual), ["bob"]);
 });
+
+Deno.test("step: the status is checked first, and a response field an expect template reads but the response lacks is an assertion failure at its path", async () => {
+  const [step] = stepsOf([
+    "name: x",
+    "steps:",
+    "  - call: InitiateAuth",
+    "    request: { ClientId: c }",
+    "    expect:",
+    "      body:",
+    "        AuthenticationResult:",
+    "          AccessToken:",
+    "            $jwt: { device_key: '${response.body.AuthenticationResult.NewDeviceMetadata.DeviceKey}' }",
+    "    save: { tokens: AuthenticationResult }",
+  ].join("\n"));
+  const unsupported = {
+    __type: "CognitoLocal#Unsupported",
+    message: "InitiateAuth: not supported",
+  };
+  const env = environment({ call: () => Promise.resolve(exchange(500, unsupported)) }, {
+    file: "t.yaml",
+  });
+  const result = await runStep(step!, env);
+  assert.equal(result.outcome, "failed");
+  assert.deepEqual(
+    result.failures.map((f) => [f.kind, f.path, f.message]),
+    [
+      ["status", "status", "expected 200, got 500"],
+      [
+        "assertion",
+        "$.AuthenticationResult.NewDeviceMetadata.DeviceKey",
+        'expected a value at $.AuthenticationResult.NewDeviceMetadata.DeviceKey (read by "${response.body.AuthenticationResult.NewDeviceMetadata.DeviceKey}" at t.yaml:9:34), but the response has no such field',
+      ],
+    ],
+  );
+  assert.equal(env.values.tokens, undefined, "no capture after a wrong status");
+});
+
+Deno.test("step: the error sugar is checked with the status, before captures and content; a part that cannot render does not hide the others", async () => {
+  const [step] = stepsOf([
+    "name: x",
+    "steps:",
+    "  - call: GetUser",
+    "    request: { AccessToken: t }",
+    "    expect:",
+    "      error: { type: NotAuthorizedException, message: Access Token has expired }",
+    "      headers: { x-amzn-requestid: '${response.headers.x-amzn-requestid}' }",
+    "      body: { __type: NotAuthorizedException }",
+    "      query: { message: '${env.NOT_SET}' }",
+  ].join("\n"));
+  const env = environment({
+    call: () => Promise.resolve(exchange(400, { __type: "NotAuthorizedException", message: "m" })),
+  }, { file: "t.yaml" });
+  const result = await runStep(step!, env);
+  assert.deepEqual(result.failures.map((f) => [f.kind, f.path]), [
+    ["assertion", "$.message"],
+    ["assertion", "headers.x-amzn-requestid"],
+    ["render", undefined],
+  ]);
+  assert.match(result.failures[2]!.message, /^t\.yaml:9:\d+: Cannot render "\$\{env\.NOT_SET\}"/);
+});

@@ -6,10 +6,16 @@
  *    timeout, retrying `TooManyRequestsException` with jittered exponential
  *    back-off; every attempt is recorded as an exchange;
  * 3. **status** check against `expect.status` (default 200, or the `error`
- *    sugar's status);
+ *    sugar's status), with the `error` sugar's type and message;
  * 4. **capture** the `save` queries (only when the status held: otherwise
  *    they would restate the same problem);
- * 5. **assert** the rest of `expect`, rendered with `response` in scope.
+ * 5. **assert** `headers`, `body` and `query`.
+ *
+ * `expect` is rendered once the answer is in (`response` is in scope), part
+ * by part: a template that reads a field the response lacks
+ * (`${response.body.AuthenticationResult.NewDeviceMetadata.DeviceKey}` on an
+ * error answer) is an assertion failure at that field's JSON path, and the
+ * other parts are still checked.
  *
  * A render, status, capture or assertion problem makes the step `failed`;
  * no response (transport error, timeout) makes it `errored`.
@@ -17,7 +23,7 @@
  * @module
  */
 
-import { checkResponse, type Mismatch, type VerifyJwt } from "../assert/mod.ts";
+import { checkContent, checkStatus, type Mismatch, type VerifyJwt } from "../assert/mod.ts";
 import { type CognitoExchange, errorTypeOf } from "../cognito/client.ts";
 import { evaluateCaptures } from "../query/mod.ts";
 import type { Step } from "../scenario/mod.ts";
@@ -154,35 +160,94 @@ export async function runStep(step: Step, env: StepEnvironment): Promise<StepRes
   const response = sent.response;
 
   // 3–5. status, capture, assert (expect is rendered with `response` in scope)
-  let mismatches: Mismatch[];
-  try {
-    const expectation = await expectationOf(
-      step.expect,
-      () => context({ ...values, response }),
-      env.renderOptions,
-    );
-    mismatches = await checkResponse(
-      response,
-      expectation,
-      env.verifyJwt === undefined ? {} : { verifyJwt: env.verifyJwt },
-    );
-  } catch (error) {
-    failures.push({ kind: "render", message: renderMessage(error, env.file) });
-    return finish("failed");
+  const rendered = expectationOf(
+    step.expect,
+    () => context({ ...values, response }),
+    env.renderOptions,
+  );
+  const expectation = isPromise(rendered) ? await rendered : rendered;
+  const check = env.verifyJwt === undefined ? {} : { verifyJwt: env.verifyJwt };
+
+  // 3. status, and the error sugar's type and message
+  let statusHeld = false;
+  if (expectation.status === undefined) {
+    failures.push(expectationProblem(expectation.statusProblem, env.file));
+  } else {
+    const checked = checkStatus(response, expectation.status, check);
+    const mismatches = isPromise(checked) ? await checked : checked;
+    for (const mismatch of mismatches) {
+      failures.push(toFailure(mismatch.path === "status" ? "status" : "assertion", mismatch));
+    }
+    statusHeld = !mismatches.some((mismatch) => mismatch.path === "status");
   }
-  const status = mismatches.filter((mismatch) => mismatch.path === "status");
-  failures.push(...status.map((mismatch) => toFailure("status", mismatch)));
-  if (status.length === 0) {
+
+  // 4. capture (only when the status held: otherwise it would restate the same problem)
+  if (statusHeld && step.save.length > 0) {
     const captured = evaluateCaptures(step.save, response.body);
     for (const failure of captured.failures) {
       failures.push({ kind: "capture", message: failure.message });
     }
     Object.assign(env.values, captured.values);
   }
-  for (const mismatch of mismatches) {
-    if (mismatch.path !== "status") failures.push(toFailure("assertion", mismatch));
+
+  // 5. assert headers, body and queries
+  for (const problem of expectation.contentProblems) {
+    failures.push(expectationProblem(problem, env.file));
+  }
+  const checked = checkContent(response, expectation.content, check);
+  for (const mismatch of isPromise(checked) ? await checked : checked) {
+    failures.push(toFailure("assertion", mismatch));
   }
   return finish(failures.length === 0 ? "passed" : "failed");
+}
+
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return value instanceof Promise;
+}
+
+/**
+ * Why part of `expect` could not be rendered. A template that reads a field
+ * the response lacks is an assertion failure at that field's JSON path (the
+ * response is not what the scenario expects); anything else is a render
+ * failure.
+ */
+function expectationProblem(error: unknown, file: string | undefined): Failure {
+  const missing = error instanceof RenderError ? error.missing : undefined;
+  const path = missing === undefined ? undefined : responsePath(missing.path);
+  if (path === undefined || missing === undefined || missing.found < 2) {
+    return { kind: "render", message: renderMessage(error, file) };
+  }
+  const at = (error as RenderError).position;
+  const where = at === undefined || file === undefined ? "" : ` at ${file}:${at.line}:${at.column}`;
+  return {
+    kind: "assertion",
+    message:
+      `expected a value at ${path} (read by "${(error as RenderError).expression}"${where}), ` +
+      "but the response has no such field",
+    path,
+    expected: { $exists: true },
+  };
+}
+
+/**
+ * The place a `response.…` path reads, as the assertions name it:
+ * `$.A.B[0]` in the body, `headers.<name>`; otherwise `undefined`.
+ */
+function responsePath(path: readonly (string | number)[]): string | undefined {
+  if (path[0] !== "response") return undefined;
+  if (path[1] === "headers" && typeof path[2] === "string" && path.length === 3) {
+    return `headers.${path[2].toLowerCase()}`;
+  }
+  if (path[1] !== "body") return undefined;
+  let out = "$";
+  for (const key of path.slice(2)) {
+    out += typeof key === "number"
+      ? `[${key}]`
+      : /^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(key)
+      ? `.${key}`
+      : `[${JSON.stringify(key)}]`;
+  }
+  return out;
 }
 
 type Sent =

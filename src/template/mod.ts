@@ -63,6 +63,7 @@ export {
 export {
   checkArity,
   evaluate,
+  type MissingValue,
   render,
   type RenderContext,
   RenderError,

@@ -97,16 +97,29 @@ export class RenderError extends Error {
   readonly template: string;
   /** File position of the failing occurrence, when the template knows it. */
   readonly position: SourcePosition | undefined;
+  /**
+   * When a path led nowhere (an undefined root, a missing key, an index out
+   * of range, a scalar where a container was read): the path and how far it
+   * got. The runner turns a missing `response.body…` into an assertion
+   * failure at that JSON path.
+   */
+  readonly missing: MissingValue | undefined;
 
   /** `reason` is the part after the colon; `at` says which occurrence failed. */
   constructor(
     reason: string,
-    at: { expression: string; template: string; position?: SourcePosition | undefined },
+    at: {
+      expression: string;
+      template: string;
+      position?: SourcePosition | undefined;
+      missing?: MissingValue | undefined;
+    },
   ) {
     super(`Cannot render "${at.expression}": ${reason}`);
     this.expression = at.expression;
     this.template = at.template;
     this.position = at.position;
+    this.missing = at.missing;
   }
 }
 
@@ -117,7 +130,21 @@ interface Evaluated {
   label: string;
 }
 
-class Failure extends Error {}
+/** A path that could not be followed (see {@linkcode RenderError.missing}). */
+export interface MissingValue {
+  /** The path's segments as written, root first: `["response", "body", "Devices", 0]`. */
+  path: readonly (string | number)[];
+  /** How many leading segments were found (0 when the root itself is not defined). */
+  found: number;
+}
+
+class Failure extends Error {
+  readonly missing: MissingValue | undefined;
+  constructor(message: string, missing?: MissingValue) {
+    super(message);
+    this.missing = missing;
+  }
+}
 
 /**
  * A value, or a promise of it when a function implementation was async.
@@ -254,6 +281,7 @@ function located(error: unknown, template: Template, part: ExpressionPart): unkn
     expression: part.source,
     template: template.source,
     position: template.positionAt(part.start),
+    missing: error.missing,
   });
 }
 
@@ -304,7 +332,11 @@ export async function evaluate(
   } catch (error) {
     if (!(error instanceof Failure)) throw error;
     const source = "${" + formatExpression(expression) + "}";
-    throw new RenderError(error.message, { expression: source, template: source });
+    throw new RenderError(error.message, {
+      expression: source,
+      template: source,
+      missing: error.missing,
+    });
   }
 }
 
@@ -356,9 +388,13 @@ function readPath(node: PathExpression, context: RenderContext, call: CallContex
     if (value === undefined) throw new Failure(`environment variable "${name}" is not set`);
     return value;
   }
+  const missing = (found: number): MissingValue => ({
+    path: segments.map((segment) => segment.key),
+    found,
+  });
   if (!Object.hasOwn(context.values, rootName)) {
     const known = [...Object.keys(context.values), "env"];
-    throw new Failure(`"${rootName}" is not defined${didYouMean(rootName, known)}`);
+    throw new Failure(`"${rootName}" is not defined${didYouMean(rootName, known)}`, missing(0));
   }
   let value: unknown = context.values[rootName];
   for (let index = 1; index < segments.length; index++) {
@@ -366,12 +402,16 @@ function readPath(node: PathExpression, context: RenderContext, call: CallContex
     // The path so far (`formatPath(segments, index)`) is formatted only for a message.
     if (typeof key === "number") {
       if (!Array.isArray(value)) {
-        throw new Failure(`${formatPath(segments, index)} is ${kindOf(value)}, not a list`);
+        throw new Failure(
+          `${formatPath(segments, index)} is ${kindOf(value)}, not a list`,
+          missing(index),
+        );
       }
       const at = key < 0 ? value.length + key : key;
       if (at < 0 || at >= value.length) {
         throw new Failure(
           `index ${key} is out of range: ${formatPath(segments, index)} has ${value.length} items`,
+          missing(index),
         );
       }
       value = value[at];
@@ -379,11 +419,13 @@ function readPath(node: PathExpression, context: RenderContext, call: CallContex
       if (!isPlainObject(value)) {
         throw new Failure(
           `${formatPath(segments, index)} is ${kindOf(value)}, so it has no "${key}"`,
+          missing(index),
         );
       }
       if (!Object.hasOwn(value, key)) {
         throw new Failure(
           `"${key}" is not in ${formatPath(segments, index)}${didYouMean(key, Object.keys(value))}`,
+          missing(index),
         );
       }
       value = value[key];

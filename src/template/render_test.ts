@@ -270,3 +270,19 @@ Deno.test("render: async implementations are awaited in order; their failures ar
     return true;
   });
 });
+
+Deno.test("render: a path that leads nowhere says how far it got (RenderError.missing)", async () => {
+  const ctx = context({ response: { body: { A: { list: [1] }, s: "text" } } });
+  const cases: Array<[string, unknown]> = [
+    ["${response.body.A.B.C}", { path: ["response", "body", "A", "B", "C"], found: 3 }],
+    ["${response.body.A.list[3]}", { path: ["response", "body", "A", "list", 3], found: 4 }],
+    ["${response.body.s.x}", { path: ["response", "body", "s", "x"], found: 3 }],
+    ["${response.body.A[0]}", { path: ["response", "body", "A", 0], found: 3 }],
+    ["${nothing.here}", { path: ["nothing", "here"], found: 0 }],
+    ["${env.NOT_SET}", undefined],
+    ["${concat(response.body.A.B)}", { path: ["response", "body", "A", "B"], found: 3 }],
+  ];
+  for (const [text, missing] of cases) {
+    assert.deepEqual((await renderError(text, ctx)).missing, missing, text);
+  }
+});
