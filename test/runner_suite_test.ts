@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import type { RunEvent, ScenarioResult } from "../src/runner/events.ts";
 import { openTarget, runScenario, runSuite, type TargetOptions } from "../src/runner/mod.ts";
+import { dotReporter, jsonReporter, junitReporter, prettyReporter, tapReporter } from "../mod.ts";
 import { parseScenario, type Scenario } from "../src/scenario/mod.ts";
 import {
   cognitoError,
@@ -390,4 +391,48 @@ Deno.test("scenario: a network failure names its cause (calls and mock control a
   assert.deepEqual(control.steps[0]!.failures, [
     { kind: "transport", message: `Cannot send mock.advanceClock: ${reason}` },
   ]);
+});
+
+Deno.test("scenario: a failed clean-up is recorded even when a step failed, and every reporter shows it", async () => {
+  const fake = fakeCognito((call) => {
+    switch (call.operation) {
+      case "CreateUserPool":
+        return { body: { UserPool: { Id: "us-east-1_Leak" } } };
+      case "CreateUserPoolClient":
+        return { body: { UserPoolClient: { ClientId: "c" } } };
+      case "AdminCreateUser":
+      case "AdminSetUserPassword":
+        return { body: { User: { Attributes: [{ Name: "sub", Value: "sub-1" }] } } };
+      case "DeleteUserPool":
+        return cognitoError("TooManyRequestsException", "Rate exceeded");
+      default:
+        return cognitoError("NotAuthorizedException", "Incorrect username or password.");
+    }
+  });
+  const events = await collect(runSuite([scenario(TWO_STEPS)], { target: target(fake.fetch) }));
+  const end = events.at(-1) as Extract<RunEvent, { type: "suite:end" }>;
+  const result = end.result.scenarios[0]!;
+  assert.equal(result.outcome, "failed", "the step's failure stays the outcome");
+  const leak = 'Cannot delete user pool "us-east-1_Leak": DeleteUserPool answered 400 ' +
+    'TooManyRequestsException "Rate exceeded"; the pool is left behind';
+  assert.equal(result.error, leak);
+  const reporters = {
+    dot: dotReporter,
+    pretty: prettyReporter,
+    tap: tapReporter,
+    junit: junitReporter,
+    json: jsonReporter,
+  };
+  for (const [name, reporter] of Object.entries(reporters)) {
+    let text = "";
+    for await (
+      const chunk of reporter((async function* () {
+        yield* events;
+      })())
+    ) text += chunk;
+    assert.ok(
+      text.includes("the pool is left behind"),
+      `${name} does not show the clean-up problem`,
+    );
+  }
 });

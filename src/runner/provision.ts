@@ -93,7 +93,9 @@ async function provision(scenario: Scenario, context: SetupContext): Promise<Set
   }
   const cleanup = async () => {
     const deleted = await call("DeleteUserPool", { UserPoolId: poolId });
-    return deleted.ok ? undefined : `Cannot delete user pool "${poolId}": ${deleted.message}`;
+    return deleted.ok
+      ? undefined
+      : `Cannot delete user pool "${poolId}": ${deleted.message}; the pool is left behind`;
   };
   const fail = async (message: string): Promise<Setup> => {
     const problem = await cleanup();

@@ -250,6 +250,8 @@ export async function executeScenario(
     stepEnd(result);
     if (result.outcome !== "passed") stopped = `an earlier step ${result.outcome}`;
   }
+  // A clean-up problem (a pool left behind, maybe in an AWS account) is always recorded: it errors
+  // a scenario whose steps passed, and rides along with the failure of one whose steps did not.
   const problem = await setup.cleanup();
   const outcome = steps.some((step) => step.outcome === "errored")
     ? "errored"
@@ -258,11 +260,7 @@ export async function executeScenario(
     : problem !== undefined
     ? "errored"
     : "passed";
-  return end({
-    outcome,
-    steps,
-    ...(problem !== undefined && outcome === "errored" ? { error: problem } : {}),
-  });
+  return end({ outcome, steps, ...(problem === undefined ? {} : { error: problem }) });
 }
 
 function baseContext(values: Record<string, unknown>, settings: RunSettings) {
