@@ -140,23 +140,25 @@ export function deviceType(
   };
 }
 
-/** One page of ListDevices / AdminListDevices over the devices `include` selects. */
-export function listDevices(
+/**
+ * One page of ListDevices / AdminListDevices over the devices `include`
+ * selects. The token is bound to the operation and the user: another user's
+ * token, or the other operation's, is refused.
+ */
+export async function listDevices(
   context: OperationContext,
   owner: DeviceOwner,
   input: JsonObject,
   include: (device: DeviceRecord) => boolean,
-): JsonObject {
+): Promise<JsonObject> {
   const devices = [...owner.user.devices.values()].filter((device) =>
     device.confirmed && include(device)
   );
-  const limit = (input.Limit as number | undefined) || DEFAULT_DEVICE_LIMIT;
-  const page = paginate(
-    devices,
-    limit,
-    input.PaginationToken as string | undefined,
-    `devices:${owner.pool.id}:${owner.user.sub}`,
-  );
+  const page = await paginate(context, devices, {
+    limit: (input.Limit as number | undefined) || DEFAULT_DEVICE_LIMIT,
+    token: input.PaginationToken as string | undefined,
+    listing: `${context.request.operation}:${owner.pool.id}:${owner.user.sub}`,
+  });
   return {
     Devices: page.items.map((device) => deviceType(context, owner, device)),
     ...(page.next === undefined ? {} : { PaginationToken: page.next }),

@@ -39,3 +39,111 @@ Deno.test("ListDevices: remembered devices in issue order, paged by Limit with a
     "InvalidParameterException",
   );
 });
+
+Deno.test("ListDevices: a token is bound to the user and the operation; edited or made-up ones are refused", async () => {
+  const mock = new TestMock();
+  const setup = await mock.provision(ALWAYS_REMEMBER);
+  await mock.user(setup.poolId, "alice");
+  await mock.user(setup.poolId, "bob");
+  const tokenOf: Record<string, string> = {};
+  for (const name of ["alice", "bob"]) {
+    for (let i = 0; i < 2; i++) {
+      tokenOf[name] = (await mock.signInWithDevice(setup, name)).tokens.AccessToken;
+    }
+  }
+  const alicePage = await mock.ok("ListDevices", { AccessToken: tokenOf.alice, Limit: 1 });
+  const bobPage = await mock.ok("ListDevices", { AccessToken: tokenOf.bob, Limit: 1 });
+  assert.match(alicePage.PaginationToken, /^[A-Za-z0-9+/]+=*$/);
+  assert.notEqual(alicePage.PaginationToken, bobPage.PaginationToken);
+  const refused = {
+    type: "InvalidParameterException",
+    message: "Pagination token is invalid.",
+    status: 400,
+  };
+  // Another user's token, in either operation.
+  assert.deepEqual(
+    await mock.fails("ListDevices", {
+      AccessToken: tokenOf.bob,
+      Limit: 1,
+      PaginationToken: alicePage.PaginationToken,
+    }),
+    refused,
+  );
+  assert.deepEqual(
+    await mock.fails("AdminListDevices", {
+      UserPoolId: setup.poolId,
+      Username: "bob",
+      Limit: 1,
+      PaginationToken: alicePage.PaginationToken,
+    }),
+    refused,
+  );
+  // AdminListDevices lists other devices than ListDevices: its tokens are its own.
+  const adminPage = await mock.ok("AdminListDevices", {
+    UserPoolId: setup.poolId,
+    Username: "alice",
+    Limit: 1,
+  });
+  assert.deepEqual(
+    await mock.fails("ListDevices", {
+      AccessToken: tokenOf.alice,
+      Limit: 1,
+      PaginationToken: adminPage.PaginationToken,
+    }),
+    refused,
+  );
+  // An edited token (another offset, same MAC) and a forged plain one.
+  const edited = Uint8Array.fromBase64(alicePage.PaginationToken);
+  edited[4]! ^= 1;
+  for (const PaginationToken of [edited.toBase64(), btoa("1:devices")]) {
+    assert.deepEqual(
+      await mock.fails("ListDevices", { AccessToken: tokenOf.alice, Limit: 1, PaginationToken }),
+      refused,
+    );
+  }
+  // Alice's own token still works, and again (a token is not used up).
+  for (let i = 0; i < 2; i++) {
+    const next = await mock.ok("ListDevices", {
+      AccessToken: tokenOf.alice,
+      Limit: 1,
+      PaginationToken: alicePage.PaginationToken,
+    });
+    assert.equal(next.Devices.length, 1);
+    assert.notEqual(next.Devices[0].DeviceKey, alicePage.Devices[0].DeviceKey);
+  }
+});
+
+Deno.test("List*: a token of one listing is refused by another (pools, clients, users)", async () => {
+  const mock = new TestMock();
+  const setup = await mock.provision();
+  await mock.ok("CreateUserPoolClient", { UserPoolId: setup.poolId, ClientName: "second" });
+  await mock.user(setup.poolId, "alice");
+  await mock.user(setup.poolId, "bob");
+  const clients = await mock.ok("ListUserPoolClients", { UserPoolId: setup.poolId, MaxResults: 1 });
+  const users = await mock.ok("ListUsers", { UserPoolId: setup.poolId, Limit: 1 });
+  const failure = await mock.fails("ListUsers", {
+    UserPoolId: setup.poolId,
+    Limit: 1,
+    PaginationToken: clients.NextToken,
+  });
+  assert.equal(failure.message, "Pagination token is invalid.");
+  const other = await mock.provision();
+  await mock.user(other.poolId, "carol");
+  await mock.user(other.poolId, "dave");
+  assert.equal(
+    (await mock.fails("ListUsers", {
+      UserPoolId: other.poolId,
+      Limit: 1,
+      PaginationToken: users.PaginationToken,
+    })).type,
+    "InvalidParameterException",
+  );
+  const pools = await mock.ok("ListUserPools", { MaxResults: 1 });
+  const foreign = new TestMock(); // another mock instance: another key
+  await foreign.provision();
+  await foreign.provision();
+  assert.equal(
+    (await foreign.fails("ListUserPools", { MaxResults: 1, NextToken: pools.NextToken })).type,
+    "InvalidParameterException",
+  );
+});

@@ -11,11 +11,13 @@ import { paginate } from "./_paging.ts";
 /** The ListUserPoolClients operation. */
 export const operation: OperationDefinition = {
   name: "ListUserPoolClients",
-  handle: (input, context) => {
+  handle: async (input, context) => {
     const pool = context.store.pool(input.UserPoolId as string);
-    const clients = [...pool.clients.values()];
-    const limit = (input.MaxResults as number | undefined) ?? 60;
-    const page = paginate(clients, limit, input.NextToken as string | undefined, pool.id);
+    const page = await paginate(context, [...pool.clients.values()], {
+      limit: (input.MaxResults as number | undefined) ?? 60,
+      token: input.NextToken as string | undefined,
+      listing: `clients:${pool.id}`,
+    });
     return {
       UserPoolClients: page.items.map((client) => ({
         ClientId: client.id,

@@ -12,14 +12,12 @@ import { summarizePool } from "./_pool.ts";
 /** The ListUserPools operation. */
 export const operation: OperationDefinition = {
   name: "ListUserPools",
-  handle: (input, context) => {
-    const pools = [...context.store.pools.values()];
-    const page = paginate(
-      pools,
-      input.MaxResults as number,
-      input.NextToken as string | undefined,
-      "pools",
-    );
+  handle: async (input, context) => {
+    const page = await paginate(context, [...context.store.pools.values()], {
+      limit: input.MaxResults as number,
+      token: input.NextToken as string | undefined,
+      listing: "pools",
+    });
     return {
       UserPools: page.items.map(summarizePool),
       ...(page.next === undefined ? {} : { NextToken: page.next }),

@@ -62,11 +62,14 @@ export function parseFilter(filter: string | undefined): (user: User) => boolean
 /** The ListUsers operation. */
 export const operation: OperationDefinition = {
   name: "ListUsers",
-  handle: (input, context) => {
+  handle: async (input, context) => {
     const pool = context.store.pool(input.UserPoolId as string);
     const matches = [...pool.users.all()].filter(parseFilter(input.Filter as string | undefined));
-    const limit = (input.Limit as number | undefined) || 60;
-    const page = paginate(matches, limit, input.PaginationToken as string | undefined, pool.id);
+    const page = await paginate(context, matches, {
+      limit: (input.Limit as number | undefined) || 60,
+      token: input.PaginationToken as string | undefined,
+      listing: `users:${pool.id}`,
+    });
     const names = input.AttributesToGet as string[] | undefined;
     return {
       Users: page.items.map((user) => userType(user, names)),
