@@ -21,6 +21,7 @@
 import { cognitoError } from "../../cognito/errors.ts";
 import type { OperationContext } from "../context.ts";
 import { effectiveBehaviour } from "../state/behaviour.ts";
+import { storeRefreshToken } from "../state/retention.ts";
 import type { StoredPool } from "../state/store.ts";
 import type { AppClient, AuthOrigin, RefreshTokenRecord, User } from "../state/types.ts";
 import { mintAccessToken, mintIdToken, newRefreshToken, validitySeconds } from "../tokens/mint.ts";
@@ -147,7 +148,7 @@ function rotate(request: RefreshRequest, record: RefreshTokenRecord, now: number
     rotation: { parent: record.token },
   };
   if (record.boundDeviceKey !== undefined) next.boundDeviceKey = record.boundDeviceKey;
-  pool.refreshTokens.set(next.token, next);
+  storeRefreshToken(pool, next, now);
   const graceSeconds = client.config.RefreshTokenRotation?.RetryGracePeriodSeconds ?? 0;
   record.rotation = {
     ...record.rotation,

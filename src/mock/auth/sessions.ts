@@ -10,6 +10,7 @@
 import { cognitoError } from "../../cognito/errors.ts";
 import type { MockServices } from "../context.ts";
 import type { StoredPool } from "../state/store.ts";
+import { beforeInsert } from "../state/sweep.ts";
 import type { AppClient, ChallengeSession, User, UserPool } from "../state/types.ts";
 
 /** What a new challenge session binds. */
@@ -40,6 +41,7 @@ export function openChallengeRecord(
 ): ChallengeSession {
   const session = `AYABe${services.ids.base64url(192)}`;
   const validityMinutes = init.client.config.AuthSessionValidity;
+  const now = services.clock.now(init.pool.id);
   const record: ChallengeSession = {
     session,
     poolId: init.pool.id,
@@ -48,21 +50,16 @@ export function openChallengeRecord(
     challengeName: init.challengeName,
     admin: init.admin,
     payload: init.payload ?? {},
-    expiresAt: services.clock.now(init.pool.id) + validityMinutes * 60_000,
+    expiresAt: now + validityMinutes * 60_000,
     used: false,
   };
-  sweepExpired(services, init.pool);
+  // Now and then, forget expired sessions nobody answered (SRP starts leave many).
+  const sessions = init.pool.sessions;
+  beforeInsert(sessions, () => {
+    for (const [key, open] of sessions) if (now >= open.expiresAt) sessions.delete(key);
+  });
   init.pool.sessions.set(session, record);
   return record;
-}
-
-/** Now and then, forgets expired sessions nobody answered (SRP starts leave many). */
-function sweepExpired(services: MockServices, pool: UserPool): void {
-  if (pool.sessions.size === 0 || pool.sessions.size % 256 !== 0) return;
-  const now = services.clock.now(pool.id);
-  for (const [key, record] of pool.sessions) {
-    if (now >= record.expiresAt) pool.sessions.delete(key);
-  }
 }
 
 /** What answering a challenge presents. */

@@ -19,6 +19,7 @@
 
 import type { OperationContext } from "../context.ts";
 import { effectiveBehaviour } from "../state/behaviour.ts";
+import { storeSignIn } from "../state/retention.ts";
 import type { StoredPool } from "../state/store.ts";
 import type { AppClient, AuthOrigin, RefreshTokenRecord, User } from "../state/types.ts";
 import { mintAccessToken, mintIdToken, newRefreshToken, validitySeconds } from "../tokens/mint.ts";
@@ -168,7 +169,6 @@ export async function completeSignIn(signIn: SignIn): Promise<AuthStep> {
       newDevice = { DeviceKey: issued.deviceKey, DeviceGroupKey: issued.deviceGroupKey };
     }
   }
-  pool.origins.set(origin.originJti, origin);
   const record: RefreshTokenRecord = {
     token: newRefreshToken(context.ids),
     clientId: client.id,
@@ -179,7 +179,7 @@ export async function completeSignIn(signIn: SignIn): Promise<AuthStep> {
     revoked: false,
   };
   if (origin.deviceKey !== undefined) record.boundDeviceKey = origin.deviceKey;
-  pool.refreshTokens.set(record.token, record);
+  storeSignIn(pool, { origin, refresh: record }, now);
   const subject = { pool, client, user, origin, now };
   const [AccessToken, IdToken] = await Promise.all([
     mintAccessToken(context, subject),
