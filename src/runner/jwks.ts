@@ -8,7 +8,7 @@
  * @module
  */
 
-import { createRemoteJWKSet, customFetch, jwtVerify } from "jose";
+import { createRemoteJWKSet, customFetch, jwtVerify, type JWTVerifyGetKey } from "jose";
 import { decodeJwt, type JwtVerification, type VerifyJwt } from "../assert/mod.ts";
 
 /** Options of {@linkcode createJwksVerifier}. */
@@ -19,7 +19,16 @@ export interface JwksVerifierOptions {
   now?: () => number;
   /** How long a JWKS request may take, in ms. @default 5000 */
   timeoutMs?: number;
+  /**
+   * Key sets by issuer, shared by several verifiers (a run gives each
+   * scenario a verifier on the scenario's clock, and one cache).
+   * @default {a cache of this verifier's own}
+   */
+  cache?: JwksCache;
 }
+
+/** JWKS key sets by issuer, for {@linkcode JwksVerifierOptions.cache}. */
+export type JwksCache = Map<string, JWTVerifyGetKey>;
 
 const AWS_ISSUER = /^https:\/\/cognito-idp\.[a-z0-9-]+\.amazonaws\.com\/[\w-]+_[0-9a-zA-Z]+$/;
 
@@ -44,7 +53,7 @@ const AWS_ISSUER = /^https:\/\/cognito-idp\.[a-z0-9-]+\.amazonaws\.com\/[\w-]+_[
  */
 export function createJwksVerifier(endpoint: string, options: JwksVerifierOptions = {}): VerifyJwt {
   const base = endpoint.replace(/\/+$/, "");
-  const cache = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+  const cache: JwksCache = options.cache ?? new Map();
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const now = options.now ?? Date.now;
   return async (token: string): Promise<JwtVerification> => {

@@ -75,7 +75,7 @@ export {
   styledTimestamp,
   TIMESTAMP_STYLES,
 } from "./functions.ts";
-export { createJwksVerifier, type JwksVerifierOptions } from "./jwks.ts";
+export { createJwksVerifier, type JwksCache, type JwksVerifierOptions } from "./jwks.ts";
 export { scenarioInfo } from "./scenario.ts";
 export type {
   Exchange,

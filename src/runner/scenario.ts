@@ -12,7 +12,8 @@ import type { RandomSource } from "../srp/mod.ts";
 import { render, type RenderOptions } from "../template/mod.ts";
 import type { RunEvent, ScenarioInfo, ScenarioResult, StepResult } from "./events.ts";
 import { scenarioFunctions } from "./functions.ts";
-import { createJwksVerifier } from "./jwks.ts";
+import { createJwksVerifier, type JwksCache } from "./jwks.ts";
+import { ScenarioClock } from "./_clock.ts";
 import { defaultSleep, RUN_DEFAULTS, type RunScenarioOptions } from "./options.ts";
 import { setUpScenario } from "./provision.ts";
 import { SecretRegistry } from "./redact.ts";
@@ -38,7 +39,10 @@ export interface RunSettings {
   random: () => number;
   randomBytes: RandomSource;
   sleep: (ms: number) => Promise<void>;
-  verifyJwt: VerifyJwt;
+  /** The run's own verifier, if given; otherwise each scenario verifies on its own clock. */
+  verifyJwt: VerifyJwt | undefined;
+  /** JWKS key sets by issuer, shared by the scenarios' verifiers. */
+  jwksCache: JwksCache;
 }
 
 /** Fills in the defaults of the run options for an opened target. */
@@ -61,8 +65,8 @@ export function resolveSettings(target: Target, options: RunScenarioOptions): Ru
     randomBytes: options.randomBytes ??
       ((length) => crypto.getRandomValues(new Uint8Array(length))),
     sleep: options.sleep ?? ((ms) => defaultSleep(ms)),
-    verifyJwt: options.verifyJwt ??
-      createJwksVerifier(target.info.endpoint, { fetch: target.fetch, now }),
+    verifyJwt: options.verifyJwt,
+    jwksCache: new Map(),
   };
 }
 
@@ -197,6 +201,8 @@ export async function executeScenario(
   if (setup.kind === "error") return end({ outcome: "errored", steps: [], error: setup.message });
 
   const values: Record<string, unknown> = { vars, ...rootValues(setup.roots) };
+  // The pool's clock on the mock, as clock steps move it: templates and `$verify` read it.
+  const clock = new ScenarioClock(settings.now);
   learnSecretPaths(scenario.secrets, values, registry);
   const functions = scenarioFunctions({
     poolId: () => setup.roots.pool?.id,
@@ -210,16 +216,20 @@ export async function executeScenario(
     values,
     functions,
     renderOptions,
-    transport: scenarioTransport(target, () => setup.roots.pool?.id),
+    transport: scenarioTransport(target, () => setup.roots.pool?.id, clock),
     timeoutMs: settings.timeoutMs,
     retries: settings.retries,
     retryDelayMs: settings.retryDelayMs,
     maxRetryDelayMs: RUN_DEFAULTS.maxRetryDelayMs,
     random: settings.random,
     sleep: settings.sleep,
-    now: settings.now,
+    now: clock.now,
     env: settings.env,
-    verifyJwt: settings.verifyJwt,
+    verifyJwt: settings.verifyJwt ?? createJwksVerifier(target.info.endpoint, {
+      fetch: target.fetch,
+      now: clock.now,
+      cache: settings.jwksCache,
+    }),
     file: scenario.file,
   };
   const steps: StepResult[] = [];

@@ -9,7 +9,7 @@ import type { Problem } from "./_issues.ts";
 import { pathLabel } from "./_issues.ts";
 import type { YamlPath, YamlSource } from "./_source.ts";
 import type { Scope, TemplateChecker } from "./_templates.ts";
-import { DURATION_PATTERN, KNOWN_KEYS, RESERVED_NAMES } from "./schema.ts";
+import { DURATION_PATTERN, INSTANT_PATTERN, KNOWN_KEYS, RESERVED_NAMES } from "./schema.ts";
 import type {
   Binding,
   Capture,
@@ -46,6 +46,30 @@ export function durationMs(text: string): number {
   if (match === null) return NaN;
   const unit = match[2] === "ms" ? 1 : match[2] === "s" ? 1000 : 60_000;
   return Math.round(Number(match[1]) * unit);
+}
+
+/**
+ * Epoch milliseconds of an ISO-8601 instant written as {@linkcode INSTANT_PATTERN}
+ * allows, or `undefined` when its fields name no real date and time (a 30
+ * February, an hour 24): `Date.parse` would roll those over silently.
+ */
+export function instantMs(text: string): number | undefined {
+  const match = INSTANT_PATTERN.exec(text);
+  if (match === null) return undefined;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((field) =>
+    field === undefined ? 0 : Number(field)
+  ) as [number, number, number, number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  const exists = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day && date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute && date.getUTCSeconds() === second;
+  if (!exists) return undefined;
+  const zone = match[8]!;
+  const offset = zone === "Z"
+    ? 0
+    : (zone.startsWith("-") ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4)));
+  const fraction = match[7] === undefined ? 0 : Math.round(Number(match[7]) * 1000);
+  return date.getTime() + fraction - offset * 60_000;
 }
 
 export function buildStep(ctx: BuildContext, raw: Raw, index: number, base: Scope): Step {
@@ -136,12 +160,26 @@ function buildControl(ctx: BuildContext, raw: Raw, path: YamlPath): ControlActio
       [...path, "control"],
     );
   }
-  const { advanceClock, throttle } = raw.control;
+  const { advanceClock, setClock, throttle } = raw.control;
   if (actions[0] === "advanceClock") {
     const seconds = typeof advanceClock === "number"
       ? advanceClock
       : durationMs(String(advanceClock)) / 1000;
     return { kind: "advanceClock", seconds };
+  }
+  if (actions[0] === "setClock") {
+    if (typeof setClock === "number") return { kind: "setClock", epochSeconds: setClock };
+    if (typeof setClock !== "string" || !INSTANT_PATTERN.test(setClock)) return undefined;
+    const ms = instantMs(setClock);
+    if (ms === undefined) {
+      ctx.add(
+        `Cannot read ${pathLabel([...path, "control", "setClock"])}: "${setClock}" is not a ` +
+          "date and time that exists",
+        [...path, "control", "setClock"],
+      );
+      return undefined;
+    }
+    return { kind: "setClock", epochSeconds: ms / 1000 };
   }
   if (actions[0] === "throttle" && isRaw(throttle)) {
     const action: ControlAction = { kind: "throttle", count: Number(throttle.count) };

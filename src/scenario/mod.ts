@@ -22,7 +22,8 @@
  * steps:                            # required, at least one
  *   - name: sign in                 # default: the operation, or mock.<action>
  *     call: InitiateAuth            # a Cognito operation …
- *     # control: { advanceClock: 3m } | { throttle: { count: 2, operations: [InitiateAuth] } }
+ *     # control: { advanceClock: 3m } | { setClock: "2026-11-04T09:05:07Z" }
+ *     #        | { throttle: { count: 2, operations: [InitiateAuth] } }
  *     let:                          # evaluated once, in order, before the request
  *       claim: ${srp.passwordClaim(challenge, users.alice.password)}
  *     request: { … }                # the JSON body; any string may hold templates
@@ -40,7 +41,10 @@
  *
  * - **Exactly one** of `call` and `control` per step. A `control` step
  *   (mock test-control surface) has no `request`, and adds `mock-control`
- *   to `requires`.
+ *   to `requires`. `advanceClock` (seconds or a duration) and `setClock`
+ *   (an ISO-8601 instant with a zone, or epoch seconds) move the clock of
+ *   the scenario's pool; the runner's template clock follows (`now()`, SRP
+ *   TIMESTAMPs, `srp.timestamp()`, `totp()`, and `$verify`'s expiry check).
  * - **Templates** `${…}`: a string that is exactly one `${…}` yields the raw
  *   value (object, number…); inside longer text, strings are inserted as
  *   they are and other values as JSON. `$${` is a literal `${`. Expressions
@@ -105,6 +109,7 @@ export {
   CAPABILITIES,
   type Capability,
   DURATION_PATTERN,
+  INSTANT_PATTERN,
   NAME_PATTERN,
   RESERVED_NAMES,
   scenarioSchema,

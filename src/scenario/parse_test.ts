@@ -51,6 +51,25 @@ Deno.test("parse: defaults for optional blocks, users and step names", () => {
   assert.equal(scenario.pool, undefined);
 });
 
+Deno.test("parse: setClock takes an ISO-8601 instant with a zone, or epoch seconds", () => {
+  const scenario = ok(lines(
+    "name: n",
+    "steps:",
+    "  - control: { setClock: 2026-11-04T09:05:07Z }",
+    "  - control: { setClock: '2026-11-04T10:05:07.250+01:00' }",
+    "  - control: { setClock: 2026-11-04T09:05Z }",
+    "  - control: { setClock: 1793783107 }",
+  ));
+  assert.deepEqual(scenario.steps.map((s) => s.control), [
+    { kind: "setClock", epochSeconds: 1793783107 },
+    { kind: "setClock", epochSeconds: 1793783107.25 },
+    { kind: "setClock", epochSeconds: 1793783100 },
+    { kind: "setClock", epochSeconds: 1793783107 },
+  ]);
+  assert.equal(scenario.steps[0]!.name, "mock.setClock");
+  assert.deepEqual(scenario.requires, ["mock-control"]);
+});
+
 Deno.test("parse: vars are ordered and may read env and earlier vars", () => {
   const scenario = ok(lines(
     "name: n",

@@ -17,6 +17,13 @@ export const NAME_PATTERN: RegExp = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 export const DURATION_PATTERN: RegExp = /^(\d+(?:\.\d+)?)(ms|s|m)$/;
 
 /**
+ * ISO-8601 instants with a zone, as `setClock` takes them:
+ * `2026-11-04T09:05:07Z`, `2026-11-04T09:05:07.250+01:00`, `2026-11-04T09:05Z`.
+ */
+export const INSTANT_PATTERN: RegExp =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
  * Capabilities a scenario can require from its target; the runner skips the
  * scenario with a reason when the target lacks one.
  *
@@ -43,6 +50,8 @@ export const RESERVED_NAMES: readonly string[] = [
 
 const NAME_MESSAGE = "expected a name of letters, digits, _ and - that starts with a letter or _";
 const DURATION_MESSAGE = 'expected a duration such as "500ms", "5s" or "2m"';
+const INSTANT_MESSAGE =
+  'expected an ISO-8601 instant with a zone such as "2026-11-04T09:05:07Z", or epoch seconds';
 
 const name = () => z.string({ error: NAME_MESSAGE }).regex(NAME_PATTERN, { error: NAME_MESSAGE });
 const duration = () =>
@@ -62,7 +71,17 @@ const control = z.strictObject({
     z.number().positive({ error: "expected a positive number of seconds" }),
     duration(),
   ], { error: 'expected seconds or a duration such as "3m"' }).optional().meta({
-    description: "Moves the mock's clock forward (seconds, or a duration such as 3m).",
+    description:
+      "Moves the mock's clock (for the scenario's pool) forward: seconds, or a duration such " +
+      "as 3m. Templates (now(), SRP TIMESTAMPs, totp()) follow.",
+  }),
+  setClock: z.union([
+    z.number().nonnegative({ error: "expected epoch seconds (0 or more)" }),
+    z.string().regex(INSTANT_PATTERN, { error: INSTANT_MESSAGE }),
+  ], { error: INSTANT_MESSAGE }).optional().meta({
+    description:
+      "Sets the mock's clock (for the scenario's pool) to an instant: ISO-8601 with a zone " +
+      "(2026-11-04T09:05:07Z) or epoch seconds. Templates (now(), SRP TIMESTAMPs, totp()) follow.",
   }),
   throttle: z.strictObject({
     count: z.number().int().positive().meta({ description: "How many calls are refused." }),

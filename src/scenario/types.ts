@@ -52,6 +52,8 @@ export interface UserSpec {
 export type ControlAction =
   /** Moves the mock clock forward. */
   | { kind: "advanceClock"; seconds: number }
+  /** Sets the mock clock to an instant. */
+  | { kind: "setClock"; epochSeconds: number }
   /** The next `count` calls (of `operations`, or any) answer TooManyRequestsException. */
   | { kind: "throttle"; count: number; operations?: string[] };
 

@@ -80,7 +80,8 @@ export const FUNCTION_SIGNATURES: readonly FunctionSignature[] = [
     params: "()",
     minArgs: 0,
     maxArgs: 0,
-    doc: "The current time in epoch seconds (an integer).",
+    doc:
+      "The current time in epoch seconds (an integer); in a run, the time of the scenario's pool (it follows advanceClock and setClock).",
     secret: false,
   },
   {
