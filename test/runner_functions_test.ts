@@ -231,3 +231,34 @@ Deno.test("functions: padded-day is canonical on days 10–31; wrong-weekday is 
     assert.notEqual(styledTimestamp(date, "wrong-weekday"), canonical);
   }
 });
+
+Deno.test("functions: jwt.payload decodes a token's claims, readable although the token is secret", async () => {
+  const part = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, "");
+  const claims = { sub: "s-1", username: "alice", auth_time: 1_700_000_000, origin_jti: "o-1" };
+  const token = `${part({ alg: "RS256" })}.${part(claims)}.c2lnbmF0dXJl`;
+  const reported: string[] = [];
+  const functions = scenarioFunctions({
+    poolId: () => POOL_ID,
+    clientId: () => "client-1",
+    clientSecret: () => undefined,
+  });
+  const context: RenderContext = { values: { tokens: { AccessToken: token } }, functions };
+  const options = {
+    onSecret: (value: string) => void reported.push(value),
+    isSecret: (value: unknown) => value === token,
+  };
+  const run = (template: string) => render(parseTemplate(template), context, options);
+  assert.deepEqual(await run("${jwt.payload(tokens.AccessToken)}"), claims);
+  assert.deepEqual(reported, [], "no claim is reported as a secret");
+  assert.equal(await run("at ${jwt.payload(tokens.AccessToken)}"), `at ${JSON.stringify(claims)}`);
+  assert.deepEqual(reported, []);
+  // A refresh token (a JWE) or any other text fails without quoting it.
+  const jwe = "eyJjdHkiOiJKV1QifQ.aaaa.bbbb.cccc.dddd";
+  context.values = { tokens: { RefreshToken: jwe } };
+  await assert.rejects(run("${jwt.payload(tokens.RefreshToken)}"), (error: Error) => {
+    assert.match(error.message, /jwt\.payload\(\) failed: Cannot decode JWT: it has 5 segments/);
+    assert.ok(!error.message.includes(jwe));
+    return true;
+  });
+  await assert.rejects(run("${jwt.payload(42)}"), /jwt\.payload\(\): token must be a string/);
+});

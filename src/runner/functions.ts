@@ -1,7 +1,8 @@
 /**
- * The template functions the runner implements on top of `src/srp/`:
- * `srp.start`, `srp.passwordClaim`, `srp.deviceVerifier`, `srp.deviceClaim`,
- * `srp.timestamp`, `secretHash` and `totp`. One registry per scenario run:
+ * The template functions the runner implements on top of `src/srp/` (and
+ * the JWT decoder of `src/assert/`): `srp.start`, `srp.passwordClaim`,
+ * `srp.deviceVerifier`, `srp.deviceClaim`, `srp.timestamp`, `jwt.payload`,
+ * `secretHash` and `totp`. One registry per scenario run:
  * the SRP client ephemerals and the device passwords live in its closures,
  * so scenarios never see them and never share them.
  *
@@ -19,6 +20,7 @@ import {
   secretHash,
   totp,
 } from "../srp/mod.ts";
+import { decodeJwt } from "../assert/mod.ts";
 import { builtinFunctions, type FunctionRegistry } from "../template/mod.ts";
 import {
   challengeValues,
@@ -94,6 +96,9 @@ export const TIMESTAMP_STYLES = [
  * - `srp.timestamp([style])`: see {@linkcode TIMESTAMP_STYLES}; `padded-day`
  *   is the canonical form on days 10–31, use `wrong-weekday` for a value
  *   that is non-canonical on any day.
+ * - `jwt.payload(token)`: the decoded (unverified) claims of an ID or access
+ *   token, shown in reports although the token is masked (claims are not
+ *   credentials).
  * - `secretHash(username)` with the scenario's client id and secret.
  * - `totp(secretCode[, offsetSeconds])`.
  *
@@ -224,6 +229,11 @@ export function scenarioFunctions(
         ? "canonical"
         : requireString("srp.timestamp", style, "style");
       return styledTimestamp(new Date(context.now()), name);
+    })
+    .register("jwt.payload", ([token]) => {
+      const text = requireString("jwt.payload", token, "token");
+      // decodeJwt's messages describe the shape and never quote the token.
+      return decodeJwt(text).payload;
     })
     .register("secretHash", ([username]) => {
       const clientId = scope.clientId();

@@ -46,9 +46,11 @@ export interface FunctionSignature {
    * Whether the result must be masked in reports: `true` for the whole value
    * (every string in it), or the names of the secret members of an object
    * result — then only those members are secret, whatever the arguments (a
-   * password claim's USERNAME and TIMESTAMP stay readable). A function
-   * declared `false` (`concat`, `base64`, `json`…) applied to a secret
-   * argument yields a secret result anyway.
+   * password claim's USERNAME and TIMESTAMP stay readable; an empty list, as
+   * `jwt.payload` declares, says that no member of its object result is
+   * secret although its argument is). A function declared `false`
+   * (`concat`, `base64`, `json`…) applied to a secret argument yields a
+   * secret result anyway.
    */
   secret: boolean | readonly string[];
 }
@@ -64,7 +66,7 @@ export interface FunctionCatalogue {
 /**
  * Every function scenarios may call. Implementations of the first six are in
  * {@linkcode builtinFunctions}; the runner implements the rest on top of
- * `src/srp/`.
+ * `src/srp/` (and `jwt.payload` on the assertion module's JWT decoder).
  */
 export const FUNCTION_SIGNATURES: readonly FunctionSignature[] = [
   {
@@ -160,6 +162,19 @@ export const FUNCTION_SIGNATURES: readonly FunctionSignature[] = [
     doc:
       'The SRP TIMESTAMP for now: "canonical" (default, "Wed Nov 4 09:05:07 UTC 2026"), or a deliberately wrong form: "padded-day" (zero-padded day; the same as canonical on days 10–31), "wrong-weekday" (the next day\'s name: non-canonical on any day, so use it when a scenario needs a parseable non-canonical value), "numeric-zone" (unparseable).',
     secret: false,
+  },
+  {
+    name: "jwt.payload",
+    params: "(token)",
+    minArgs: 1,
+    maxArgs: 1,
+    doc:
+      "The decoded (not verified) claims of a JWT (an ID or access token), e.g. to compare auth_time or origin_jti across steps; fails for anything else, the refresh token included.",
+    // The token is a credential; its claims are not: they are readable by anyone who holds the
+    // token (base64, not encrypted) and none of Cognito's lets anyone act (sub, username,
+    // device_key, client_id, jti, origin_jti, event_id, scope, times; an ID token's attributes
+    // are user data). So the result is shown, though the argument is masked.
+    secret: [],
   },
   {
     name: "secretHash",
