@@ -68,7 +68,8 @@
  *   runner: `srp.start([name])`, `srp.passwordClaim(challengeParameters,
  *   password[, timestamp])`, `srp.deviceVerifier(newDeviceMetadata)`,
  *   `srp.deviceClaim(challengeParameters, device[, timestamp])`,
- *   `srp.timestamp([style])`, `secretHash(username)`,
+ *   `srp.timestamp([style])`, `jwt.payload(token)` (a token's claims, e.g.
+ *   to compare `auth_time` across steps), `secretHash(username)`,
  *   `totp(secretCode[, offsetSeconds])` (see `FUNCTION_SIGNATURES`).
  * - **Expectations** match partially: listed keys must match, others are
  *   ignored; lists match item by item with equal lengths; scalars match with
