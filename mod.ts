@@ -139,6 +139,7 @@ export type {
   Expression,
   FunctionCatalogue,
   FunctionSignature,
+  MissingValue,
   RenderContext,
   RenderOptions,
   SourcePosition,
@@ -152,7 +153,9 @@ export {
 } from "./src/query/mod.ts";
 export type { CaptureFailure, CaptureResult, CaptureSpec, Query } from "./src/query/mod.ts";
 export {
+  checkContent,
   checkResponse,
+  checkStatus,
   decodeJwt,
   errorCode,
   formatMismatches,
@@ -257,6 +260,7 @@ export {
 } from "./src/runner/mod.ts";
 export type {
   ExistingPool,
+  JwksCache,
   JwksVerifierOptions,
   RunOptions,
   RunScenarioOptions,
