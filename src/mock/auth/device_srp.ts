@@ -38,6 +38,7 @@ import {
   completeSignIn,
   progressOf,
   type SignIn,
+  signInOf,
   storedProgress,
 } from "./sign_in.ts";
 
@@ -180,13 +181,5 @@ export async function answerDevicePasswordVerifier(request: ChallengeRequest): P
   closeChallengeSession(pool, record);
   touchDevice(device, context.request, context.clock.now(pool.id));
   const progress = storedProgress(record.payload);
-  return completeSignIn({
-    context,
-    pool,
-    client,
-    user,
-    admin: request.admin,
-    deviceKey,
-    ...(progress.secondFactorDone === true ? { secondFactorDone: true } : {}),
-  });
+  return completeSignIn(signInOf(request, user, { ...progress, deviceKey }));
 }

@@ -27,6 +27,7 @@ import {
   continueSignIn,
   progressOf,
   type SignIn,
+  signInOf,
   storedProgress,
 } from "./sign_in.ts";
 
@@ -165,15 +166,7 @@ function resume(
   const progress = storedProgress(session.payload);
   // A client that holds a device key may only name it in the MFA answer (ACIJ, .NET).
   const deviceKey = progress.deviceKey ?? request.responses.DEVICE_KEY;
-  return continueSignIn({
-    context: request.context,
-    pool: request.pool,
-    client: request.client,
-    user,
-    admin: request.admin,
-    secondFactorDone: true,
-    ...(deviceKey === undefined ? {} : { deviceKey }),
-  });
+  return continueSignIn(signInOf(request, user, { deviceKey, secondFactorDone: true }));
 }
 
 /**

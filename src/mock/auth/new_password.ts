@@ -16,7 +16,7 @@ import type { ChallengeRequest } from "./challenges.ts";
 import { assertSecretHash } from "./client_auth.ts";
 import { requireParameter } from "./flows.ts";
 import { closeChallengeSession, findChallengeSession } from "./sessions.ts";
-import { afterFirstFactor, type AuthStep, storedProgress } from "./sign_in.ts";
+import { afterFirstFactor, type AuthStep, signInOf, storedProgress } from "./sign_in.ts";
 
 const PREFIX = "userAttributes.";
 
@@ -61,13 +61,7 @@ export async function answerNewPasswordRequired(request: ChallengeRequest): Prom
   user.status = "CONFIRMED";
   delete user.temporaryPasswordSetAt;
   user.lastModifiedAt = context.clock.now(pool.id);
-  const { deviceKey } = storedProgress(session.payload);
-  return afterFirstFactor({
-    context,
-    pool,
-    client,
-    user,
-    admin: request.admin,
-    ...(deviceKey === undefined ? {} : { deviceKey }),
-  });
+  return afterFirstFactor(
+    signInOf(request, user, { deviceKey: storedProgress(session.payload).deviceKey }),
+  );
 }

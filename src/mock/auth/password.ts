@@ -14,7 +14,7 @@ import { cognitoError } from "../../cognito/errors.ts";
 import type { OperationContext } from "../context.ts";
 import { lookupUser, type StoredPool } from "../state/store.ts";
 import type { AppClient, User } from "../state/types.ts";
-import { afterFirstFactor, type AuthStep } from "./sign_in.ts";
+import { afterFirstFactor, type AuthStep, signInOf } from "./sign_in.ts";
 
 /** A password sign-in attempt. */
 export interface PasswordAttempt {
@@ -90,12 +90,5 @@ export function passwordSignIn(attempt: PasswordAttempt): Promise<AuthStep> {
   const user = identifyUser(pool, client, attempt.username);
   assertMaySignIn(client, user);
   assertPasswordOutcome(attempt, user, user.password?.equals(attempt.password) ?? false);
-  return afterFirstFactor({
-    context: attempt.context,
-    pool,
-    client,
-    user,
-    admin: attempt.admin,
-    ...(attempt.deviceKey === undefined ? {} : { deviceKey: attempt.deviceKey }),
-  });
+  return afterFirstFactor(signInOf(attempt, user, attempt));
 }

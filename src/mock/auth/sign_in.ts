@@ -68,12 +68,32 @@ export interface SignIn extends SignInProgress {
   readonly admin: boolean;
 }
 
+/** Progress as the steps know it (absent and `undefined` mean the same). */
+export interface ProgressInput {
+  readonly deviceKey?: string | undefined;
+  readonly secondFactorDone?: boolean | undefined;
+}
+
 /** The progress of a sign-in, to store in a challenge session's payload. */
-export function progressOf(signIn: SignInProgress): SignInProgress {
+export function progressOf(signIn: ProgressInput): SignInProgress {
   return {
     ...(signIn.deviceKey === undefined ? {} : { deviceKey: signIn.deviceKey }),
     ...(signIn.secondFactorDone === true ? { secondFactorDone: true } : {}),
   };
+}
+
+/** Where a sign-in step runs: the request's services, pool, client and API. */
+export interface SignInScope {
+  readonly context: OperationContext;
+  readonly pool: StoredPool;
+  readonly client: AppClient;
+  readonly admin: boolean;
+}
+
+/** The sign-in of `user` in `scope`, with the progress made so far. */
+export function signInOf(scope: SignInScope, user: User, progress: ProgressInput = {}): SignIn {
+  const { context, pool, client, admin } = scope;
+  return { context, pool, client, admin, user, ...progressOf(progress) };
 }
 
 /** The progress a challenge session carries (see {@linkcode progressOf}). */

@@ -39,7 +39,7 @@ import { signInDevice } from "./devices.ts";
 import { type FlowRequest, requireParameter } from "./flows.ts";
 import { assertMaySignIn, assertPasswordOutcome } from "./password.ts";
 import { closeChallengeSession } from "./sessions.ts";
-import { afterFirstFactor, type AuthStep } from "./sign_in.ts";
+import { afterFirstFactor, type AuthStep, signInOf } from "./sign_in.ts";
 import { decoyVerifier, passwordVerifierOf } from "./srp_verifier.ts";
 
 /** The SRP state a PASSWORD_VERIFIER challenge session keeps. */
@@ -128,12 +128,5 @@ export async function answerPasswordVerifier(request: ChallengeRequest): Promise
   const deviceKey = responses.DEVICE_KEY;
   signInDevice(pool, user, deviceKey);
   closeChallengeSession(pool, record);
-  return afterFirstFactor({
-    context,
-    pool,
-    client,
-    user,
-    admin: request.admin,
-    ...(deviceKey === undefined ? {} : { deviceKey }),
-  });
+  return afterFirstFactor(signInOf(request, user, { deviceKey }));
 }

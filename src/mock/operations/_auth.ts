@@ -15,7 +15,6 @@ import { ADMIN_ONLY_FLOWS, PUBLIC_ONLY_FLOWS, startFlow } from "../auth/flows.ts
 import type { JsonObject, OperationContext } from "../context.ts";
 
 function clientOf(context: OperationContext, input: JsonObject, admin: boolean) {
-  if (admin) context.store.pool(input.UserPoolId as string);
   return context.store.client(
     input.ClientId as string,
     admin ? input.UserPoolId as string : undefined,

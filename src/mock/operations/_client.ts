@@ -8,8 +8,9 @@
  */
 
 import { cognitoError } from "../../cognito/errors.ts";
-import { epochSeconds, type JsonObject } from "../context.ts";
-import { mixesLegacyFlows } from "../auth/client_auth.ts";
+import { epochSeconds, type JsonObject, type OperationContext } from "../context.ts";
+import { assertSecretHash, mixesLegacyFlows } from "../auth/client_auth.ts";
+import type { StoredPool } from "../state/store.ts";
 import type { AppClient, ClientConfig } from "../state/types.ts";
 
 /** Members stored and echoed as given. */
@@ -79,4 +80,22 @@ export function describeClient(client: AppClient): JsonObject {
     CreationDate: epochSeconds(client.createdAt),
     ...structuredClone(rest),
   };
+}
+
+/** The caller of a public user operation (SignUp, ConfirmSignUp): its client and the username. */
+export interface PublicCaller {
+  readonly pool: StoredPool;
+  readonly client: AppClient;
+  readonly username: string;
+}
+
+/** The `ClientId`'s client, with `SecretHash` over `Username` checked (a client with a secret). */
+export async function publicCaller(
+  context: OperationContext,
+  input: JsonObject,
+): Promise<PublicCaller> {
+  const { pool, client } = context.store.client(input.ClientId as string);
+  const username = input.Username as string;
+  await assertSecretHash(client, username, input.SecretHash as string | undefined);
+  return { pool, client, username };
 }

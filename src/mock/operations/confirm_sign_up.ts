@@ -9,18 +9,16 @@
  */
 
 import { cognitoError } from "../../cognito/errors.ts";
-import { assertSecretHash } from "../auth/client_auth.ts";
 import type { OperationDefinition } from "../context.ts";
 import { constantTimeEqual } from "../state/secret.ts";
 import { lookupUser } from "../state/store.ts";
+import { publicCaller } from "./_client.ts";
 
 /** The ConfirmSignUp operation. */
 export const operation: OperationDefinition = {
   name: "ConfirmSignUp",
   handle: async (input, context) => {
-    const { pool, client } = context.store.client(input.ClientId as string);
-    const username = input.Username as string;
-    await assertSecretHash(client, username, input.SecretHash as string | undefined);
+    const { pool, client, username } = await publicCaller(context, input);
     const user = lookupUser(pool, username);
     if (user === undefined) {
       throw cognitoError(

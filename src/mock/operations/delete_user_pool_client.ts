@@ -11,7 +11,6 @@ import type { OperationDefinition } from "../context.ts";
 export const operation: OperationDefinition = {
   name: "DeleteUserPoolClient",
   handle: (input, context) => {
-    context.store.pool(input.UserPoolId as string);
     const { client, pool } = context.store.client(
       input.ClientId as string,
       input.UserPoolId as string,

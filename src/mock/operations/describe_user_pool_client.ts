@@ -11,7 +11,6 @@ import { describeClient } from "./_client.ts";
 export const operation: OperationDefinition = {
   name: "DescribeUserPoolClient",
   handle: (input, context) => {
-    context.store.pool(input.UserPoolId as string);
     const { client } = context.store.client(input.ClientId as string, input.UserPoolId as string);
     return { UserPoolClient: describeClient(client) };
   },

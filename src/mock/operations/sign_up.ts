@@ -9,12 +9,12 @@
  */
 
 import { cognitoError } from "../../cognito/errors.ts";
-import { assertSecretHash } from "../auth/client_auth.ts";
 import type { OperationDefinition } from "../context.ts";
 import { type AttributeInput, attributeMap } from "../state/attributes.ts";
 import { assertPasswordMeetsPolicy } from "../state/password_policy.ts";
 import type { StoredPool } from "../state/store.ts";
 import type { User } from "../state/types.ts";
+import { publicCaller } from "./_client.ts";
 import { createUser, maskDestination } from "./_user.ts";
 
 const CODE_VALIDITY_MS = 24 * 3600 * 1000;
@@ -34,9 +34,7 @@ export function deliveryAttribute(
 export const operation: OperationDefinition = {
   name: "SignUp",
   handle: async (input, context) => {
-    const { pool, client } = context.store.client(input.ClientId as string);
-    const username = input.Username as string;
-    await assertSecretHash(client, username, input.SecretHash as string | undefined);
+    const { pool, username } = await publicCaller(context, input);
     if (pool.config.AdminCreateUserConfig.AllowAdminCreateUserOnly) {
       throw cognitoError("SignUpNotPermitted");
     }

@@ -13,7 +13,6 @@ import { clientConfig, describeClient } from "./_client.ts";
 export const operation: OperationDefinition = {
   name: "UpdateUserPoolClient",
   handle: (input, context) => {
-    context.store.pool(input.UserPoolId as string);
     const { client, pool } = context.store.client(
       input.ClientId as string,
       input.UserPoolId as string,

@@ -98,9 +98,12 @@ export class MockStore {
 
   /**
    * The client and its pool, or `ResourceNotFoundException` "User pool client
-   * … does not exist.". With `poolId`, the client must belong to that pool.
+   * … does not exist.". With `poolId` (the Admin and pool-management
+   * operations), that pool must exist ("User pool … does not exist.", checked
+   * first) and the client must belong to it.
    */
   client(clientId: string, poolId?: string): { pool: StoredPool; client: AppClient } {
+    if (poolId !== undefined) this.pool(poolId);
     const owner = this.#clientIndex.get(clientId);
     const pool = owner === undefined ? undefined : this.pools.get(owner);
     const client = pool?.clients.get(clientId);
