@@ -8,55 +8,14 @@ import { createRemoteJWKSet, jwtVerify } from "jose";
 import { CognitoJwtVerifier, JwtRsaVerifier } from "aws-jwt-verify";
 import { SimpleJwksCache } from "aws-jwt-verify/jwk";
 import { createMockServer, type MockServer } from "../src/mock/mod.ts";
+import { signInOverHttp } from "./_mock_helpers.ts";
 
-const TARGET = "AWSCognitoIdentityProviderService";
-
-// deno-lint-ignore no-explicit-any
-async function call(server: MockServer, operation: string, body: unknown): Promise<any> {
-  const response = await fetch(server.url, {
-    method: "POST",
-    headers: {
-      "content-type": "application/x-amz-json-1.1",
-      "x-amz-target": `${TARGET}.${operation}`,
-    },
-    body: JSON.stringify(body),
+function tokens(server: MockServer): ReturnType<typeof signInOverHttp> {
+  return signInOverHttp(server.url, {
+    poolName: "jwt",
+    username: "alice",
+    attributes: { email: "alice@example.com", email_verified: "true" },
   });
-  return await response.json();
-}
-
-async function tokens(server: MockServer) {
-  const poolId = (await call(server, "CreateUserPool", { PoolName: "jwt" })).UserPool.Id as string;
-  const clientId = (await call(server, "CreateUserPoolClient", {
-    UserPoolId: poolId,
-    ClientName: "c",
-    ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH"],
-  })).UserPoolClient.ClientId as string;
-  await call(server, "AdminCreateUser", {
-    UserPoolId: poolId,
-    Username: "alice",
-    TemporaryPassword: "Passw0rd!",
-    UserAttributes: [{ Name: "email", Value: "alice@example.com" }, {
-      Name: "email_verified",
-      Value: "true",
-    }],
-  });
-  await call(server, "AdminSetUserPassword", {
-    UserPoolId: poolId,
-    Username: "alice",
-    Password: "Passw0rd!",
-    Permanent: true,
-  });
-  const result = (await call(server, "InitiateAuth", {
-    AuthFlow: "USER_PASSWORD_AUTH",
-    ClientId: clientId,
-    AuthParameters: { USERNAME: "alice", PASSWORD: "Passw0rd!" },
-  })).AuthenticationResult;
-  return {
-    poolId,
-    clientId,
-    accessToken: result.AccessToken as string,
-    idToken: result.IdToken as string,
-  };
 }
 
 Deno.test("interop jwt: jose verifies ID and access tokens through the pool's JWKS", async () => {

@@ -6,51 +6,28 @@
  */
 import assert from "node:assert/strict";
 import {
+  ALL_FLOWS_CLIENT,
+  ALWAYS_REMEMBER,
   claimsOf,
   type Json,
   type KnownDevice,
   type Provisioned,
   TestMock,
+  USER_OPT_IN,
 } from "../src/mock/_testing.ts";
+import { FAILURES } from "./_mock_helpers.ts";
 
 type Mode = "OFF" | "ALWAYS" | "OPT-IN";
 const MODES: readonly Mode[] = ["OFF", "ALWAYS", "OPT-IN"];
 
 const CONFIGURATION: Record<Mode, Record<string, unknown>> = {
   OFF: {},
-  ALWAYS: {
-    DeviceConfiguration: {
-      ChallengeRequiredOnNewDevice: false,
-      DeviceOnlyRememberedOnUserPrompt: false,
-    },
-  },
-  "OPT-IN": {
-    DeviceConfiguration: {
-      ChallengeRequiredOnNewDevice: false,
-      DeviceOnlyRememberedOnUserPrompt: true,
-    },
-  },
+  ALWAYS: ALWAYS_REMEMBER,
+  "OPT-IN": USER_OPT_IN,
 };
-
-const CLIENT = {
-  ExplicitAuthFlows: [
-    "ALLOW_USER_SRP_AUTH",
-    "ALLOW_USER_PASSWORD_AUTH",
-    "ALLOW_ADMIN_USER_PASSWORD_AUTH",
-    "ALLOW_REFRESH_TOKEN_AUTH",
-  ],
-};
-
-const INVALID_REFRESH = {
-  type: "NotAuthorizedException",
-  message: "Invalid Refresh Token.",
-  status: 400,
-};
-const NO_DEVICE = {
-  type: "ResourceNotFoundException",
-  message: "Device does not exist.",
-  status: 400,
-};
+const CLIENT = ALL_FLOWS_CLIENT;
+const INVALID_REFRESH = FAILURES.invalidRefresh;
+const NO_DEVICE = FAILURES.noDevice;
 
 interface World {
   readonly mock: TestMock;
@@ -353,20 +330,10 @@ async function refreshAfterForget(mode: Mode): Promise<void> {
 Deno.test("§6.3 NewDeviceMetadata also ends a NEW_PASSWORD_REQUIRED sign-in; with a remembered key it leads to DEVICE_SRP_AUTH", async () => {
   const mock = new TestMock();
   const setup = await mock.provision(CONFIGURATION.ALWAYS, CLIENT);
-  await mock.ok("AdminCreateUser", {
-    UserPoolId: setup.poolId,
-    Username: "bob",
-    TemporaryPassword: "TempPassw0rd!",
-    MessageAction: "SUPPRESS",
-  });
+  await mock.temporaryUser(setup.poolId, "bob", "TempPassw0rd!");
   const challenge = await mock.srpSignIn(setup, "bob", "TempPassw0rd!");
   assert.equal(challenge.ChallengeName, "NEW_PASSWORD_REQUIRED");
-  const answered = await mock.ok("RespondToAuthChallenge", {
-    ChallengeName: "NEW_PASSWORD_REQUIRED",
-    ClientId: setup.clientId,
-    Session: challenge.Session,
-    ChallengeResponses: { USERNAME: "bob", NEW_PASSWORD: "Passw0rd!" },
-  });
+  const answered = await mock.newPassword(setup, challenge, "bob", "Passw0rd!");
   const result = answered.AuthenticationResult;
   assert.equal(claimsOf(result.AccessToken).device_key, result.NewDeviceMetadata.DeviceKey);
   const { device } = await mock.confirmDevice(result.AccessToken, result.NewDeviceMetadata);
@@ -382,12 +349,7 @@ Deno.test("§6.3 NewDeviceMetadata also ends a NEW_PASSWORD_REQUIRED sign-in; wi
     AuthParameters: { USERNAME: "bob", PASSWORD: "TempPassw0rd2!", DEVICE_KEY: device.key },
   });
   assert.equal(again.ChallengeName, "NEW_PASSWORD_REQUIRED");
-  const next = await mock.ok("RespondToAuthChallenge", {
-    ChallengeName: "NEW_PASSWORD_REQUIRED",
-    ClientId: setup.clientId,
-    Session: again.Session,
-    ChallengeResponses: { USERNAME: "bob", NEW_PASSWORD: "Passw0rd!Again" },
-  });
+  const next = await mock.newPassword(setup, again, "bob", "Passw0rd!Again");
   assert.equal(next.ChallengeName, "DEVICE_SRP_AUTH");
   const tokens = await mock.deviceSignIn(setup, next, "bob", device);
   assert.equal(claimsOf(tokens.AuthenticationResult.AccessToken).device_key, device.key);

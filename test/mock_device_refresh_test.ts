@@ -5,23 +5,20 @@
  */
 import assert from "node:assert/strict";
 import {
+  ALWAYS_REMEMBER,
   claimsOf,
   type Json,
   type KnownDevice,
   type Provisioned,
   TestMock,
 } from "../src/mock/_testing.ts";
+import { FAILURES } from "./_mock_helpers.ts";
 
-const ALWAYS = {
-  DeviceConfiguration: {
-    ChallengeRequiredOnNewDevice: false,
-    DeviceOnlyRememberedOnUserPrompt: false,
-  },
-};
+const ALWAYS = ALWAYS_REMEMBER;
 const CLIENT = {
   ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
 };
-const INVALID = { type: "NotAuthorizedException", message: "Invalid Refresh Token.", status: 400 };
+const INVALID = FAILURES.invalidRefresh;
 const REVOKED = {
   type: "NotAuthorizedException",
   message: "Refresh Token has been revoked",

@@ -6,42 +6,20 @@
  */
 import assert from "node:assert/strict";
 import {
+  ALL_FLOWS_CLIENT,
   claimsOf,
   type Json,
   type KnownDevice,
   type Provisioned,
   TestMock,
 } from "../src/mock/_testing.ts";
+import { deviceTracking, FAILURES } from "./_mock_helpers.ts";
 
-const ALWAYS = {
-  DeviceConfiguration: {
-    ChallengeRequiredOnNewDevice: true,
-    DeviceOnlyRememberedOnUserPrompt: false,
-  },
-};
-const CLIENT = {
-  ExplicitAuthFlows: [
-    "ALLOW_USER_SRP_AUTH",
-    "ALLOW_USER_PASSWORD_AUTH",
-    "ALLOW_ADMIN_USER_PASSWORD_AUTH",
-    "ALLOW_REFRESH_TOKEN_AUTH",
-  ],
-};
-const INCORRECT = {
-  type: "NotAuthorizedException",
-  message: "Incorrect username or password.",
-  status: 400,
-};
-const NO_DEVICE = {
-  type: "ResourceNotFoundException",
-  message: "Device does not exist.",
-  status: 400,
-};
-const BAD_SESSION = {
-  type: "NotAuthorizedException",
-  message: "Invalid session for the user.",
-  status: 400,
-};
+const ALWAYS = deviceTracking(true);
+const CLIENT = ALL_FLOWS_CLIENT;
+const INCORRECT = FAILURES.incorrect;
+const NO_DEVICE = FAILURES.noDevice;
+const BAD_SESSION = FAILURES.badSession;
 
 async function rememberedWorld(
   client: Record<string, unknown> = {},

@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { claimsOf, type Json, type Provisioned, TestMock } from "../src/mock/_testing.ts";
 import { totp } from "../src/srp/mod.ts";
+import { deviceTracking } from "./_mock_helpers.ts";
 
 const CLIENT = {
   ExplicitAuthFlows: [
@@ -17,14 +18,7 @@ const CLIENT = {
   ],
 };
 
-function devices(challengeOnNew: boolean, optIn = false) {
-  return {
-    DeviceConfiguration: {
-      ChallengeRequiredOnNewDevice: challengeOnNew,
-      DeviceOnlyRememberedOnUserPrompt: optIn,
-    },
-  };
-}
+const devices = deviceTracking;
 
 function code(mock: TestMock, secret: string, offsetSteps = 0): string {
   return totp(secret, { now: () => new Date(mock.now + offsetSteps * 30_000) });

@@ -1,51 +1,17 @@
 /** The mock over real HTTP: issuer from the listen address, JWKS, discovery, key strategies, seeds. */
 import assert from "node:assert/strict";
 import { createMockServer, loadSeedFile, type MockServer } from "../src/mock/mod.ts";
+import { callOverHttp, signInOverHttp } from "./_mock_helpers.ts";
 
-const TARGET = "AWSCognitoIdentityProviderService";
-
-// deno-lint-ignore no-explicit-any
-async function call(server: MockServer, operation: string, body: unknown): Promise<any> {
-  const response = await fetch(server.url, {
-    method: "POST",
-    headers: {
-      "content-type": "application/x-amz-json-1.1",
-      "x-amz-target": `${TARGET}.${operation}`,
-    },
-    body: JSON.stringify(body),
-  });
-  const json = await response.json();
-  assert.equal(response.status, 200, JSON.stringify(json));
-  return json;
-}
+const call = (server: MockServer, operation: string, body: unknown) =>
+  callOverHttp(server.url, operation, body);
 
 async function signIn(
   server: MockServer,
   poolName: string,
 ): Promise<{ poolId: string; accessToken: string; idToken: string }> {
-  const poolId = (await call(server, "CreateUserPool", { PoolName: poolName })).UserPool.Id;
-  const clientId = (await call(server, "CreateUserPoolClient", {
-    UserPoolId: poolId,
-    ClientName: "c",
-    ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH"],
-  })).UserPoolClient.ClientId;
-  await call(server, "AdminCreateUser", {
-    UserPoolId: poolId,
-    Username: "u",
-    TemporaryPassword: "Passw0rd!",
-  });
-  await call(server, "AdminSetUserPassword", {
-    UserPoolId: poolId,
-    Username: "u",
-    Password: "Passw0rd!",
-    Permanent: true,
-  });
-  const result = (await call(server, "InitiateAuth", {
-    AuthFlow: "USER_PASSWORD_AUTH",
-    ClientId: clientId,
-    AuthParameters: { USERNAME: "u", PASSWORD: "Passw0rd!" },
-  })).AuthenticationResult;
-  return { poolId, accessToken: result.AccessToken, idToken: result.IdToken };
+  const { poolId, accessToken, idToken } = await signInOverHttp(server.url, { poolName });
+  return { poolId, accessToken, idToken };
 }
 
 function header(token: string): { kid: string; alg: string } {

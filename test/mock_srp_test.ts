@@ -7,15 +7,12 @@ import assert from "node:assert/strict";
 import { claimsOf, type Provisioned, TestMock } from "../src/mock/_testing.ts";
 import { computeSecretHash } from "../src/mock/auth/secret_hash.ts";
 import { formatTimestamp, SRP_N_HEX } from "../src/srp/mod.ts";
+import { FAILURES } from "./_mock_helpers.ts";
 
 const SRP_CLIENT = {
   ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
 };
-const INCORRECT = {
-  type: "NotAuthorizedException",
-  message: "Incorrect username or password.",
-  status: 400,
-};
+const INCORRECT = FAILURES.incorrect;
 
 async function setupSrp(
   pool: Record<string, unknown> = {},
@@ -282,19 +279,9 @@ Deno.test("USER_SRP_AUTH: SRP_A in upper case with a leading zero (the .NET clie
 Deno.test("USER_SRP_AUTH: a temporary password leads to NEW_PASSWORD_REQUIRED, then tokens", async () => {
   const mock = new TestMock();
   const setup = await mock.provision({}, SRP_CLIENT);
-  await mock.ok("AdminCreateUser", {
-    UserPoolId: setup.poolId,
-    Username: "bob",
-    TemporaryPassword: "TempPassw0rd!",
-    MessageAction: "SUPPRESS",
-  });
+  await mock.temporaryUser(setup.poolId, "bob", "TempPassw0rd!");
   const challenge = await mock.srpSignIn(setup, "bob", "TempPassw0rd!");
   assert.equal(challenge.ChallengeName, "NEW_PASSWORD_REQUIRED");
-  const done = await mock.ok("RespondToAuthChallenge", {
-    ChallengeName: "NEW_PASSWORD_REQUIRED",
-    ClientId: setup.clientId,
-    Session: challenge.Session,
-    ChallengeResponses: { USERNAME: "bob", NEW_PASSWORD: "Passw0rd!Next" },
-  });
+  const done = await mock.newPassword(setup, challenge, "bob", "Passw0rd!Next");
   assert.ok(done.AuthenticationResult.AccessToken);
 });
