@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { createClientEphemeral, deviceClaim, passwordClaim } from "./client.ts";
 import { SRP_N_HEX } from "./constants.ts";
 import { SrpInputError } from "./errors.ts";
-import { createPasswordVerifier, createServerEphemeral } from "./server.ts";
+import { createServerEphemeral } from "./server.ts";
+import { createPasswordVerifier } from "./verifier.ts";
 
 const stored = createPasswordVerifier({ poolName: "Pool1", userId: "alice", password: "pw" });
 const server = createServerEphemeral(stored.verifier);

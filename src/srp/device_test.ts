@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { SRP_N } from "./constants.ts";
 import { createDeviceVerifier, decodeDeviceVerifier } from "./device.ts";
 import { SrpInputError } from "./errors.ts";
-import { computeVerifier } from "./server.ts";
+import { computeVerifier } from "./verifier.ts";
 
 Deno.test("device: random bytes are drawn as 40 for the password, then 16 for the salt", () => {
   const sizes: number[] = [];

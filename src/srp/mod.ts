@@ -97,8 +97,6 @@ export type { ModPowBackend, ModPowOptions } from "./modexp.ts";
 export { secretHash } from "./secret_hash.ts";
 export type { SecretHashInput } from "./secret_hash.ts";
 export {
-  computeVerifier,
-  createPasswordVerifier,
   createServerEphemeral,
   parseSrpA,
   verifyDeviceClaim,
@@ -108,11 +106,11 @@ export type {
   ClaimCheck,
   DeviceClaimCheck,
   PasswordClaimCheck,
-  PasswordVerifier,
-  PasswordVerifierOptions,
   ServerEphemeral,
   ServerEphemeralOptions,
 } from "./server.ts";
+export { computeVerifier, createPasswordVerifier } from "./verifier.ts";
+export type { PasswordVerifier, PasswordVerifierOptions } from "./verifier.ts";
 export {
   formatTimestamp,
   isTimestampFresh,

@@ -1,98 +1,21 @@
 /**
  * The server side of Cognito SRP, for the mock (§7.4 "matching server
- * computation", §7.8): verifiers, the server ephemeral B, and checking a
- * PASSWORD_VERIFIER or DEVICE_PASSWORD_VERIFIER claim.
+ * computation", §7.8): the server ephemeral B, and checking a
+ * PASSWORD_VERIFIER or DEVICE_PASSWORD_VERIFIER claim against a stored
+ * verifier (`verifier.ts`).
  *
  * @module
  */
 
 import { decodeBase64, parseHexInteger } from "./bigint.ts";
 import { SRP_K, SRP_N } from "./constants.ts";
-import {
-  computeServerS,
-  computeU,
-  computeX,
-  deriveAuthKey,
-  poolNameOf,
-  type SrpCredentials,
-} from "./core.ts";
+import { computeServerS, computeU, deriveAuthKey, poolNameOf } from "./core.ts";
 import { SrpInputError } from "./errors.ts";
 import { hmacSha256, timingSafeEqual } from "./hash.ts";
 import { type ModPowOptions, powG } from "./modexp.ts";
 import { parseTimestamp } from "./timestamp.ts";
 import { defaultRandom, type RandomSource } from "./types.ts";
 import { checkByteCount, checkPublicValue, drawRandom } from "./_util.ts";
-
-/**
- * The verifier v = g^x mod N of a password (or a device password) and salt.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { computeVerifier } from "./server.ts";
- * const v = computeVerifier({ poolName: "AbCdEf123", userId: "alice", password: "Passw0rd!" }, 1n);
- * assert.ok(v > 1n);
- * ```
- */
-export function computeVerifier(
-  credentials: SrpCredentials,
-  salt: bigint,
-  options: ModPowOptions = {},
-): bigint {
-  return powG(computeX(credentials, salt), options);
-}
-
-/** A user's stored SRP secret. */
-export interface PasswordVerifier {
-  /** The salt. */
-  salt: bigint;
-  /** The `SALT` challenge parameter: lower-case hex, no padding. */
-  saltHex: string;
-  /** v = g^x mod N. */
-  verifier: bigint;
-}
-
-/** Options of {@linkcode createPasswordVerifier}. */
-export interface PasswordVerifierOptions extends ModPowOptions {
-  /**
-   * Where the salt's random bytes come from.
-   *
-   * @default {crypto.getRandomValues}
-   */
-  random?: RandomSource;
-  /**
-   * Fixed salt bytes instead of 16 random ones.
-   *
-   * @default {undefined}
-   */
-  saltBytes?: Uint8Array;
-}
-
-/**
- * Draws a 16-byte salt and computes the verifier of a password with it.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { computeVerifier, createPasswordVerifier } from "./server.ts";
- * const credentials = { poolName: "AbCdEf123", userId: "alice", password: "Passw0rd!" };
- * const stored = createPasswordVerifier(credentials, { saltBytes: Uint8Array.fromHex("0abc") });
- * assert.equal(stored.saltHex, "abc");
- * assert.equal(stored.verifier, computeVerifier(credentials, 0xabcn));
- * ```
- */
-export function createPasswordVerifier(
-  credentials: SrpCredentials,
-  options: PasswordVerifierOptions = {},
-): PasswordVerifier {
-  const bytes = options.saltBytes ?? drawRandom(options.random ?? defaultRandom, 16);
-  const salt = bytes.length === 0 ? 0n : BigInt(`0x${bytes.toHex()}`);
-  return {
-    salt,
-    saltHex: salt.toString(16),
-    verifier: computeVerifier(credentials, salt, options),
-  };
-}
 
 /** The server's ephemeral key pair for one challenge. */
 export interface ServerEphemeral {
@@ -251,7 +174,8 @@ function verify(poolName: string, userId: string, check: ClaimCheck, options: Mo
  * ```ts
  * import assert from "node:assert/strict";
  * import { createClientEphemeral, passwordClaim } from "./client.ts";
- * import { createPasswordVerifier, createServerEphemeral, verifyPasswordClaim } from "./server.ts";
+ * import { createServerEphemeral, verifyPasswordClaim } from "./server.ts";
+ * import { createPasswordVerifier } from "./verifier.ts";
  * const user = { userPoolId: "us-east-1_AbCdEf123", userIdForSrp: "alice" };
  * const stored = createPasswordVerifier({ poolName: "AbCdEf123", userId: "alice", password: "pw" });
  * const client = createClientEphemeral();

@@ -3,12 +3,8 @@ import { createClientEphemeral, passwordClaim } from "./client.ts";
 import { SRP_K, SRP_N, SRP_N_HEX } from "./constants.ts";
 import { SrpInputError } from "./errors.ts";
 import { powG } from "./modexp.ts";
-import {
-  createPasswordVerifier,
-  createServerEphemeral,
-  parseSrpA,
-  verifyPasswordClaim,
-} from "./server.ts";
+import { createServerEphemeral, parseSrpA, verifyPasswordClaim } from "./server.ts";
+import { createPasswordVerifier } from "./verifier.ts";
 import { TimestampFormatError } from "./timestamp.ts";
 
 const user = { userPoolId: "us-east-1_Pool1", userIdForSrp: "alice" };
