@@ -62,8 +62,8 @@ export interface ScenarioFunctionsOptions {
 /**
  * The timestamp styles of `srp.timestamp`: the canonical one and deliberately
  * wrong ones. `padded-day` only differs from `canonical` on days 1–9 (on days
- * 10–31 it is the canonical form); `wrong-weekday` is non-canonical on every
- * day, so a scenario that needs a parseable non-canonical TIMESTAMP uses it.
+ * 10–31 it is the canonical form: a scenario sets the mock's clock to such a
+ * day with `setClock` first); `wrong-weekday` is non-canonical on every day.
  * See {@linkcode styledTimestamp}.
  */
 export const TIMESTAMP_STYLES = [

@@ -160,7 +160,7 @@ export const FUNCTION_SIGNATURES: readonly FunctionSignature[] = [
     minArgs: 0,
     maxArgs: 1,
     doc:
-      'The SRP TIMESTAMP for now: "canonical" (default, "Wed Nov 4 09:05:07 UTC 2026"), or a deliberately wrong form: "padded-day" (zero-padded day; the same as canonical on days 10–31), "wrong-weekday" (the next day\'s name: non-canonical on any day, so use it when a scenario needs a parseable non-canonical value), "numeric-zone" (unparseable).',
+      'The SRP TIMESTAMP for now: "canonical" (default, "Wed Nov 4 09:05:07 UTC 2026"), or a deliberately wrong form: "padded-day" (zero-padded day; the same as canonical on days 10–31, so set the clock to a day 1–9 with setClock), "wrong-weekday" (the next day\'s name: non-canonical on any day, so use it when a scenario needs a parseable non-canonical value), "numeric-zone" (unparseable).',
     secret: false,
   },
   {
