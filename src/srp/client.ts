@@ -184,7 +184,8 @@ function claim(
  * ```ts
  * import assert from "node:assert/strict";
  * import { createClientEphemeral, passwordClaim } from "./client.ts";
- * import { createPasswordVerifier, createServerEphemeral, verifyPasswordClaim } from "./server.ts";
+ * import { createServerEphemeral, verifyPasswordClaim } from "./server.ts";
+ * import { createPasswordVerifier } from "./verifier.ts";
  * const stored = createPasswordVerifier({ poolName: "AbCdEf123", userId: "alice", password: "pw" });
  * const server = createServerEphemeral(stored.verifier);
  * const ephemeral = createClientEphemeral(); // its srpA went out with InitiateAuth
