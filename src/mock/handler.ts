@@ -79,7 +79,12 @@ export interface MockHandlerOptions {
 export interface MockHandler {
   /** Answers one request; `remoteAddr` is the caller's address, if known. Never throws. */
   handle(request: Request, remoteAddr?: string): Promise<Response>;
-  /** The services (state, clock, keys) behind the handler. */
+  /**
+   * The services (state, clock, keys) behind the handler: the mock's
+   * internals, for its own tests and tools; not a stable API.
+   *
+   * @ignore
+   */
   readonly services: MockServices;
 }
 

@@ -57,7 +57,14 @@ export {
 } from "./seed.ts";
 export { CONTROL_INFO } from "./http/control.ts";
 export { DEFAULT_BEHAVIOUR, type MockBehaviour, parseBehaviour } from "./state/behaviour.ts";
-export { KeyStore, type KeyStoreOptions, type KeyStrategy } from "./tokens/keys.ts";
-export type { NativeCryptoMode } from "./tokens/signer.ts";
+export {
+  KeyStore,
+  type KeyStoreOptions,
+  type KeyStrategy,
+  type PoolKeys,
+  type PublicJwk,
+  type SigningKey,
+} from "./tokens/keys.ts";
+export type { NativeCryptoMode, Rs256Signer, SignerBackend } from "./tokens/signer.ts";
 export { type RandomBytes, seededRandom } from "./state/random.ts";
 export type { Clock } from "./state/clock.ts";

@@ -35,41 +35,65 @@ import type { MockBehaviour } from "./state/behaviour.ts";
 
 /** A user of a seeded pool. */
 export interface SeedUser {
+  /** The username (in an email or phone-number pool, the address). */
   Username: string;
   /** Permanent password (or the temporary one with FORCE_CHANGE_PASSWORD). */
   Password?: string;
+  /** Attributes by name, values as strings (`email_verified: "true"`). */
   Attributes?: Record<string, string>;
-  /** @default "CONFIRMED" */
+  /** The user's status. @default "CONFIRMED" */
   Status?: "CONFIRMED" | "FORCE_CHANGE_PASSWORD" | "UNCONFIRMED";
-  /** @default true */
+  /** Whether the user may sign in. @default true */
   Enabled?: boolean;
 }
 
 /** A client of a seeded pool: CreateUserPoolClient members plus `ClientId`. */
 export interface SeedClient {
+  /** A fixed client id. @default a new 26-character id */
   ClientId?: string;
+  /** `ClientName`, as CreateUserPoolClient requires. */
   ClientName: string;
+  /** Any other CreateUserPoolClient member (`GenerateSecret`, `ClientSecret`, …). */
   [member: string]: unknown;
 }
 
 /** A seeded pool: CreateUserPool members plus `Id`, `clients`, `users` and `MockBehaviour`. */
 export interface SeedPool {
+  /** A fixed pool id, `<region>_<alphanumerics>`. @default a new id */
   Id?: string;
+  /** `PoolName`, as CreateUserPool requires. */
   PoolName: string;
-  /** This pool's behaviour choices (see `MockBehaviour`). */
+  /** This pool's behaviour choices (see `MockBehaviour`). @default the mock's */
   MockBehaviour?: Partial<MockBehaviour>;
+  /** The pool's app clients. @default none */
   clients?: SeedClient[];
+  /** The pool's users. @default none */
   users?: SeedUser[];
+  /** Any other CreateUserPool member (`DeviceConfiguration`, `MfaConfiguration`, …). */
   [member: string]: unknown;
 }
 
 /** A seed document. */
 export interface MockSeed {
+  /** The pools to create, in order. */
   userPools: SeedPool[];
 }
 
-/** A seed file that cannot be loaded, with the position of the problem. */
+/**
+ * A seed file that cannot be loaded, with the position of the problem.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SeedError } from "./seed.ts";
+ * const error = new SeedError("seed.yaml", 3, 5, 'unknown key "Colour"');
+ * assert.ok(error instanceof SyntaxError);
+ * assert.equal(error.message, 'Cannot load seed: seed.yaml:3:5: unknown key "Colour"');
+ * assert.equal(error.line, 3);
+ * ```
+ */
 export class SeedError extends SyntaxError {
+  /** Always `"SeedError"`. */
   override name = "SeedError";
   /** The file (or label) of the seed. */
   readonly file: string;
@@ -78,6 +102,7 @@ export class SeedError extends SyntaxError {
   /** 1-based column. */
   readonly column: number;
 
+  /** An error at `file:line:column`, its message "Cannot load seed: file:line:column: problem". */
   constructor(file: string, line: number, column: number, problem: string) {
     super(`Cannot load seed: ${file}:${line}:${column}: ${problem}`);
     this.file = file;

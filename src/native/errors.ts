@@ -19,5 +19,6 @@
  * ```
  */
 export class NativeCryptoError extends Error {
+  /** Always `"NativeCryptoError"`. */
   override name = "NativeCryptoError";
 }

@@ -49,6 +49,7 @@ export interface NativeModulus extends Disposable {
   readonly value: bigint;
   /** Whether `dispose()` has run. */
   readonly disposed: boolean;
+  /** base^exponent mod `value`, non-negative (a negative base is reduced first); exponent >= 0. */
   pow(base: bigint, exponent: bigint): bigint;
   /** Frees the native modulus now; later `pow` calls throw. Idempotent. */
   dispose(): void;

@@ -29,6 +29,21 @@
  */
 
 export type { Reporter, ReporterOptions } from "./types.ts";
+export type {
+  Exchange,
+  Failure,
+  FailureKind,
+  Outcome,
+  OutcomeCounts,
+  RecordedRequest,
+  RecordedResponse,
+  RunEvent,
+  ScenarioInfo,
+  ScenarioResult,
+  StepResult,
+  SuiteResult,
+  TargetInfo,
+} from "../runner/events.ts";
 export { pretty } from "./pretty.ts";
 export { dot } from "./dot.ts";
 export { tap } from "./tap.ts";

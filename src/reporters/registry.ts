@@ -18,11 +18,13 @@ export type ReporterName = "pretty" | "dot" | "tap" | "junit" | "json";
 
 /** A registered reporter. */
 export interface ReporterEntry {
+  /** The name `--reporter` selects it by. */
   name: ReporterName;
   /** One line for `--help`. */
   summary: string;
   /** The usual file extension of its output, without the dot. */
   extension: string;
+  /** The reporter itself. */
   reporter: Reporter;
 }
 
@@ -70,20 +72,40 @@ export const REPORTERS: Readonly<Record<ReporterName, ReporterEntry>> = {
   },
 };
 
-/** The reporter used when no `--reporter` is given, on a terminal or not. */
+/**
+ * The reporter used when no `--reporter` is given, on a terminal or not.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DEFAULT_REPORTER, getReporter } from "./registry.ts";
+ * assert.equal(getReporter(DEFAULT_REPORTER).name, "pretty");
+ * ```
+ */
 export const DEFAULT_REPORTER: ReporterName = "pretty";
 
 /**
  * A `--reporter` value that cannot be used. Subclasses `TypeError`, like the
  * CLI's usage errors, so a command can report it as bad usage (exit code 1).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseReporterSpec, ReporterSpecError } from "./registry.ts";
+ * assert.throws(() => parseReporterSpec("fancy"), ReporterSpecError);
+ * assert.ok(new ReporterSpecError("x") instanceof TypeError);
+ * ```
  */
 export class ReporterSpecError extends TypeError {
+  /** Always `"ReporterSpecError"`. */
   override name = "ReporterSpecError";
 }
 
 /** A parsed `--reporter NAME[:PATH]`. */
 export interface ReporterSpec {
+  /** The reporter's name. */
   name: ReporterName;
+  /** The reporter itself. */
   reporter: Reporter;
   /** Where the output goes; absent for standard output (also written `-`). */
   path?: string;

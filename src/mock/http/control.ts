@@ -5,7 +5,7 @@
  *
  * | Request | Effect / answer |
  * |---|---|
- * | `GET /_mock` | `{"name": "cognito-conformance-mock", "capabilities": ["clock", "codes", "faults", "reset"]}` |
+ * | `GET /_mock` | `{"name": "cognito-conformance-mock", "capabilities": ["clock", "codes", "faults", "behaviour", "reset"]}` |
  * | `GET /_mock/clock[?poolId=…]` | `{"epochSeconds", "offsetSeconds"[, "poolId"]}`: the time that applies (to that pool) |
  * | `POST /_mock/clock` `{"advanceSeconds": n}` or `{"setEpochSeconds": n}`, optional `"poolId"` | moves the global clock, or only that pool's; answers like GET |
  * | `GET /_mock/codes?poolId=…[&username=…]` | `{"codes": [{username, kind, code, attribute?, destination?, issuedAt, expiresAt, used}]}` (sign-up codes) |
@@ -25,7 +25,17 @@ import { effectiveBehaviour, parseBehaviour } from "../state/behaviour.ts";
 import { lookupUser } from "../state/store.ts";
 import { errorResponse, jsonResponse } from "./responses.ts";
 
-/** What `GET /_mock` reports. */
+/**
+ * What `GET /_mock` reports: the mock's name and the control capabilities.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { CONTROL_INFO } from "./control.ts";
+ * assert.equal(CONTROL_INFO.name, "cognito-conformance-mock");
+ * assert.ok(CONTROL_INFO.capabilities.includes("behaviour"));
+ * ```
+ */
 export const CONTROL_INFO = {
   name: "cognito-conformance-mock",
   capabilities: ["clock", "codes", "faults", "behaviour", "reset"],

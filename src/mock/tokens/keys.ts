@@ -26,19 +26,29 @@ export type KeyStrategy = "per-pool" | "shared";
 
 /** A public key as the JWKS endpoint publishes it. */
 export interface PublicJwk {
+  /** The key id, as in the tokens' header. */
   kid: string;
+  /** Always RS256. */
   alg: "RS256";
+  /** Always RSA. */
   kty: "RSA";
+  /** The public exponent, base64url. */
   e: string;
+  /** The modulus, base64url. */
   n: string;
+  /** Always `sig`. */
   use: "sig";
 }
 
 /** A signing key. */
 export interface SigningKey {
+  /** The key id: standard base64 of the public key's SHA-256 (44 characters). */
   readonly kid: string;
+  /** The RSA-2048 private key (WebCrypto, extractable for the native signer). */
   readonly privateKey: CryptoKey;
+  /** The public key, for verifying. */
   readonly publicKey: CryptoKey;
+  /** The public key as the JWKS lists it. */
   readonly jwk: PublicJwk;
   /** Computes the key's RS256 signatures (OpenSSL or WebCrypto, chosen once). */
   readonly signer: Rs256Signer;
@@ -46,7 +56,9 @@ export interface SigningKey {
 
 /** The two keys that sign a pool's tokens. */
 export interface PoolKeys {
+  /** Signs ID tokens. */
   readonly id: SigningKey;
+  /** Signs access tokens. */
   readonly access: SigningKey;
 }
 
@@ -111,12 +123,14 @@ export interface KeyStoreOptions {
  * ```
  */
 export class KeyStore {
+  /** How keys are allotted to pools. */
   readonly strategy: KeyStrategy;
   /** Whether signers may use OpenSSL. */
   readonly nativeCrypto: NativeCryptoMode;
   #shared: Promise<PoolKeys> | undefined;
   #perPool = new Map<string, Promise<PoolKeys>>();
 
+  /** A store that generates keys on first use, per pool or shared as `strategy` says. */
   constructor(strategy: KeyStrategy, options: KeyStoreOptions = {}) {
     this.strategy = strategy;
     this.nativeCrypto = options.nativeCrypto ?? "auto";
