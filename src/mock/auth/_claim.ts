@@ -129,7 +129,7 @@ export async function openClaim(
   }
   const record = pool.sessions.get(state.session);
   if (
-    record === undefined || record.used || record.challengeName !== challengeName ||
+    record === undefined || record.challengeName !== challengeName ||
     record.admin !== request.admin || record.userSub !== state.userSub
   ) {
     throw cognitoError("IncorrectCredentials");

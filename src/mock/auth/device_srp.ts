@@ -70,7 +70,7 @@ function pendingDeviceChallenge(
   let found: ChallengeSession | undefined;
   for (const record of request.pool.sessions.values()) {
     if (
-      record.challengeName === "DEVICE_SRP_AUTH" && !record.used && now < record.expiresAt &&
+      record.challengeName === "DEVICE_SRP_AUTH" && now < record.expiresAt &&
       record.clientId === request.client.id && record.admin === request.admin &&
       record.userSub === user.sub && storedProgress(record.payload).deviceKey === deviceKey
     ) {

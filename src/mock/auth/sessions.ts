@@ -51,7 +51,6 @@ export function openChallengeRecord(
     admin: init.admin,
     payload: init.payload ?? {},
     expiresAt: now + validityMinutes * 60_000,
-    used: false,
   };
   // Now and then, forget expired sessions nobody answered (SRP starts leave many).
   const sessions = init.pool.sessions;
@@ -85,7 +84,7 @@ export function findChallengeSession(
 ): ChallengeSession {
   const record = claim.session === undefined ? undefined : claim.pool.sessions.get(claim.session);
   if (
-    record === undefined || record.used || record.clientId !== claim.client.id ||
+    record === undefined || record.clientId !== claim.client.id ||
     record.challengeName !== claim.challengeName || record.admin !== claim.admin
   ) {
     throw cognitoError("SessionInvalid");
@@ -108,15 +107,14 @@ export function locateChallengeSession(
 ): { pool: StoredPool; record: ChallengeSession } | undefined {
   for (const pool of services.store.pools.values()) {
     const record = pool.sessions.get(session);
-    if (record === undefined || record.used) continue;
+    if (record === undefined) continue;
     if (services.clock.now(pool.id) >= record.expiresAt) return undefined;
     return { pool, record };
   }
   return undefined;
 }
 
-/** Marks a session used (it cannot be presented again) and forgets it. */
+/** Uses a session up: it is forgotten, so it cannot be presented again. */
 export function closeChallengeSession(pool: UserPool, record: ChallengeSession): void {
-  record.used = true;
   pool.sessions.delete(record.session);
 }

@@ -55,8 +55,6 @@ export const operation: OperationDefinition = {
     const optIn = trackingMode(pool) === "opt-in";
     const status: DeviceRecord["rememberedStatus"] = optIn ? "not_remembered" : "remembered";
     device.confirmed = true;
-    device.salt = config.Salt;
-    device.verifier = config.PasswordVerifier;
     device.srp = { verifier: decoded.verifier, saltHex: decoded.saltHex };
     device.rememberedStatus = status;
     if (input.DeviceName !== undefined) device.name = input.DeviceName as string;

@@ -126,9 +126,6 @@ export interface DeviceRecord {
   readonly deviceGroupKey: string;
   /** Whether ConfirmDevice ran. */
   confirmed: boolean;
-  /** ConfirmDevice `Salt` and `PasswordVerifier` (base64 as received). */
-  salt?: string;
-  verifier?: string;
   /** The decoded verifier and the `SALT` hex of DEVICE_PASSWORD_VERIFIER (decoded once, at ConfirmDevice). */
   srp?: { readonly verifier: bigint; readonly saltHex: string };
   /** `DeviceName` from ConfirmDevice. */
@@ -224,7 +221,6 @@ export interface ChallengeSession {
   readonly payload: Readonly<Record<string, unknown>>;
   /** Epoch ms. */
   readonly expiresAt: number;
-  used: boolean;
 }
 
 /** A code the mock "sent" (visible through `GET /_mock/codes`). */

@@ -75,6 +75,3 @@ export function operationShapes(
 ): { input?: string; output?: string } | undefined {
   return Object.hasOwn(operations, operation) ? operations[operation] : undefined;
 }
-
-/** Where the shapes came from (botocore version, file hash). */
-export const SHAPES_PROVENANCE: Readonly<Record<string, string>> = fixture.provenance;
