@@ -24,6 +24,18 @@ const DEFAULT_FLOWS: readonly ExplicitAuthFlow[] = [
   "ALLOW_REFRESH_TOKEN_AUTH",
 ];
 
+/** The `ALLOW_` value that enables each auth flow. */
+const ALLOW_FLAG: ReadonlyMap<string, string> = new Map([
+  ["USER_SRP_AUTH", "ALLOW_USER_SRP_AUTH"],
+  ["USER_PASSWORD_AUTH", "ALLOW_USER_PASSWORD_AUTH"],
+  ["REFRESH_TOKEN_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+  ["REFRESH_TOKEN", "ALLOW_REFRESH_TOKEN_AUTH"],
+  ["CUSTOM_AUTH", "ALLOW_CUSTOM_AUTH"],
+  ["ADMIN_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH"],
+  ["ADMIN_NO_SRP_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH"],
+  ["USER_AUTH", "ALLOW_USER_AUTH"],
+]);
+
 /**
  * Whether `flows` mixes legacy values with `ALLOW_` values, which
  * CreateUserPoolClient refuses.
@@ -76,17 +88,7 @@ export function isFlowEnabled(client: AppClient, authFlow: string): boolean {
         return true;
     }
   }
-  const needed: Record<string, string> = {
-    USER_SRP_AUTH: "ALLOW_USER_SRP_AUTH",
-    USER_PASSWORD_AUTH: "ALLOW_USER_PASSWORD_AUTH",
-    REFRESH_TOKEN_AUTH: "ALLOW_REFRESH_TOKEN_AUTH",
-    REFRESH_TOKEN: "ALLOW_REFRESH_TOKEN_AUTH",
-    CUSTOM_AUTH: "ALLOW_CUSTOM_AUTH",
-    ADMIN_USER_PASSWORD_AUTH: "ALLOW_ADMIN_USER_PASSWORD_AUTH",
-    ADMIN_NO_SRP_AUTH: "ALLOW_ADMIN_USER_PASSWORD_AUTH",
-    USER_AUTH: "ALLOW_USER_AUTH",
-  };
-  const flag = needed[authFlow];
+  const flag = ALLOW_FLAG.get(authFlow);
   return flag !== undefined && flows.includes(flag);
 }
 

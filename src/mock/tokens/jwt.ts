@@ -36,6 +36,18 @@ export function decodeBase64url(text: string): Uint8Array | undefined {
   return Uint8Array.from(binary, (char) => char.charCodeAt(0));
 }
 
+// The encoded header is the same for every token of a key: made once.
+const headers = new WeakMap<SigningKey, string>();
+
+function headerOf(key: SigningKey): string {
+  let header = headers.get(key);
+  if (header === undefined) {
+    header = encodeJson({ kid: key.kid, alg: "RS256" });
+    headers.set(key, header);
+  }
+  return header;
+}
+
 /**
  * Signs a JWT with header `{"kid", "alg":"RS256"}` (the header Cognito uses).
  *
@@ -53,7 +65,7 @@ export function decodeBase64url(text: string): Uint8Array | undefined {
  * ```
  */
 export async function signJwt(payload: Record<string, unknown>, key: SigningKey): Promise<string> {
-  const input = `${encodeJson({ kid: key.kid, alg: "RS256" })}.${encodeJson(payload)}`;
+  const input = `${headerOf(key)}.${encodeJson(payload)}`;
   const signature = await key.signer.sign(encoder.encode(input));
   return `${input}.${base64url(signature)}`;
 }

@@ -8,7 +8,14 @@
 
 import type { MockServices } from "../context.ts";
 import type { IdGenerator } from "../state/random.ts";
-import type { AppClient, AuthOrigin, TimeUnit, User, UserPool } from "../state/types.ts";
+import type {
+  AppClient,
+  AuthOrigin,
+  SchemaAttribute,
+  TimeUnit,
+  User,
+  UserPool,
+} from "../state/types.ts";
 import { signJwt } from "./jwt.ts";
 
 /** The scope of tokens from the user-pool API (SDK/API sign-ins). */
@@ -89,6 +96,19 @@ export async function mintAccessToken(
   return signJwt(claims, keys.access);
 }
 
+// The data type of each attribute, by name, once per schema (a pool's schema
+// array is replaced, not edited, when the schema changes).
+const schemaTypes = new WeakMap<readonly SchemaAttribute[], ReadonlyMap<string, string>>();
+
+function attributeTypes(schema: readonly SchemaAttribute[]): ReadonlyMap<string, string> {
+  let types = schemaTypes.get(schema);
+  if (types === undefined) {
+    types = new Map(schema.map((attribute) => [attribute.Name, attribute.AttributeDataType]));
+    schemaTypes.set(schema, types);
+  }
+  return types;
+}
+
 /**
  * The ID token: `sub, email_verified?, iss, cognito:username, origin_jti,
  * aud, event_id, token_use, auth_time`, the user's other attributes, then
@@ -99,9 +119,9 @@ export async function mintIdToken(services: MockServices, subject: TokenSubject)
   const iat = Math.floor(subject.now / 1000);
   const { user, pool } = subject;
   const claims: Record<string, unknown> = { sub: user.sub };
+  const types = attributeTypes(pool.config.SchemaAttributes);
   const typed = (name: string, value: string): unknown => {
-    const type = pool.config.SchemaAttributes.find((attribute) => attribute.Name === name)
-      ?.AttributeDataType;
+    const type = types.get(name);
     if (type === "Boolean") return value === "true";
     if (type === "Number" && value !== "" && Number.isFinite(Number(value))) return Number(value);
     return value;
