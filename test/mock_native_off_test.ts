@@ -6,10 +6,9 @@
  * with "auto" where OpenSSL 3 is present (so the probe can see it).
  */
 import assert from "node:assert/strict";
+import { CAN_SPAWN, projectModule, runScriptForJson } from "../src/mock/_testing.ts";
 import { createMockHandler } from "../src/mock/handler.ts";
 import { libcryptoStatus } from "../src/native/mod.ts";
-
-const ROOT = new URL("../", import.meta.url);
 
 Deno.test("nativeCrypto: the mock's SRP options follow it", () => {
   assert.deepEqual(createMockHandler({ nativeCrypto: "off" }).services.srpOptions, {
@@ -19,11 +18,10 @@ Deno.test("nativeCrypto: the mock's SRP options follow it", () => {
 });
 
 const SCRIPT = (mode: string) => `
-import { ALWAYS_REMEMBER, ALL_FLOWS_CLIENT, TestMock } from "${new URL(
-  "src/mock/_testing.ts",
-  ROOT,
-)}";
-import { KeyStore } from "${new URL("src/mock/tokens/keys.ts", ROOT)}";
+import { ALWAYS_REMEMBER, ALL_FLOWS_CLIENT, TestMock } from "${
+  projectModule("src/mock/_testing.ts")
+}";
+import { KeyStore } from "${projectModule("src/mock/tokens/keys.ts")}";
 const off = ${JSON.stringify(mode)} === "off";
 const mock = new TestMock({
   nativeCrypto: ${JSON.stringify(mode)},
@@ -40,26 +38,11 @@ const out = { libcrypto: /libcrypto/.test(maps), signedIn: tokens.Authentication
 Deno.stdout.writeSync(new TextEncoder().encode(JSON.stringify(out)));
 `;
 
-const cannotProbe = Deno.build.os !== "linux" ||
-  !["run", "write", "ffi"].every((name) =>
-    Deno.permissions.querySync({ name } as Deno.PermissionDescriptor).state === "granted"
-  );
+const cannotProbe = Deno.build.os !== "linux" || !CAN_SPAWN ||
+  Deno.permissions.querySync({ name: "ffi" }).state !== "granted";
 
-async function runIn(mode: "off" | "auto"): Promise<{ libcrypto: boolean; signedIn: boolean }> {
-  const dir = await Deno.makeTempDir();
-  try {
-    const script = `${dir}/probe.ts`;
-    await Deno.writeTextFile(script, SCRIPT(mode));
-    const output = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", "--quiet", `--config=${new URL("deno.json", ROOT).pathname}`, script],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
-    return JSON.parse(new TextDecoder().decode(output.stdout));
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+function runIn(mode: "off" | "auto"): Promise<{ libcrypto: boolean; signedIn: boolean }> {
+  return runScriptForJson(SCRIPT(mode), ["-A"]);
 }
 
 Deno.test({

@@ -22,12 +22,15 @@ import type { MockHandlerOptions } from "./handler.ts";
 export {
   type Answer,
   assertOutputShape,
+  CAN_SPAWN,
   claimsOf,
   DEFAULT_TEST_FLOWS,
   type Failure,
   type Json,
   MockClient,
+  projectModule,
   type Provisioned,
+  runScriptForJson,
 } from "./_testing_client.ts";
 
 /** What a client keeps about a confirmed device (as ACIJ stores it). */

@@ -221,3 +221,45 @@ export function assertOutputShape(operation: string, body: unknown): void {
     `${operation} output has unmodelled members`,
   );
 }
+
+const ROOT = new URL("../../", import.meta.url);
+
+/** Whether this test run may write a script and run deno (subprocess tests skip otherwise). */
+export const CAN_SPAWN: boolean = ["run", "write"].every((name) =>
+  Deno.permissions.querySync({ name } as Deno.PermissionDescriptor).state === "granted"
+);
+
+/** The `file:` URL of a module of this project, for scripts run in a subprocess. */
+export function projectModule(path: string): string {
+  return new URL(path, ROOT).href;
+}
+
+/**
+ * Runs `script` (TypeScript) in a new `deno run` with the project's config
+ * and `flags`, from the project root; it must exit 0. Returns what it wrote
+ * to standard output, parsed as JSON.
+ */
+export async function runScriptForJson(script: string, flags: readonly string[]): Promise<Json> {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/probe.ts`;
+    await Deno.writeTextFile(path, script);
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--no-prompt",
+        "--quiet",
+        `--config=${new URL("deno.json", ROOT).pathname}`,
+        ...flags,
+        path,
+      ],
+      cwd: ROOT.pathname,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
+    return JSON.parse(new TextDecoder().decode(output.stdout));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}

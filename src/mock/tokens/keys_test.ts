@@ -1,13 +1,12 @@
 import assert from "node:assert/strict";
 import { createLocalJWKSet, jwtVerify } from "jose";
 import { libcryptoStatus } from "../../native/mod.ts";
-import { TestMock } from "../_testing.ts";
+import { CAN_SPAWN, projectModule, runScriptForJson, TestMock } from "../_testing.ts";
 import { createMockHandler } from "../handler.ts";
 import { KeyStore } from "./keys.ts";
 import type { NativeCryptoMode } from "./signer.ts";
 
 const OPENSSL = libcryptoStatus().available;
-const ROOT = new URL("../../../", import.meta.url);
 
 /** A password and an SRP sign-in on a fresh pool; the tokens verified with jose through the JWKS. */
 async function signInAndVerify(mock: TestMock): Promise<void> {
@@ -75,9 +74,9 @@ Deno.test("keys: forgetting a pool frees its native signers; late signatures sti
 
 // Without --allow-ffi (as a library user may run): no native code at all, and everything works.
 const PROBE = `
-import { libcryptoStatus } from "${new URL("src/native/mod.ts", ROOT)}";
-import { defaultBackend, modPow } from "${new URL("src/srp/mod.ts", ROOT)}";
-import { TestMock } from "${new URL("src/mock/_testing.ts", ROOT)}";
+import { libcryptoStatus } from "${projectModule("src/native/mod.ts")}";
+import { defaultBackend, modPow } from "${projectModule("src/srp/mod.ts")}";
+import { TestMock } from "${projectModule("src/mock/_testing.ts")}";
 const mock = new TestMock();
 const setup = await mock.provision({}, {
   ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH"],
@@ -104,41 +103,21 @@ const out = {
 Deno.stdout.writeSync(new TextEncoder().encode(JSON.stringify(out)));
 `;
 
-/** The subprocess test needs to write a script and run deno (a run without them skips it). */
-const cannotSpawn = !["run", "write"].every((name) =>
-  Deno.permissions.querySync({ name } as Deno.PermissionDescriptor).state === "granted"
-);
-
 Deno.test({
   name: "keys: without FFI permission the mock and SRP take the portable path",
-  ignore: cannotSpawn,
+  ignore: !CAN_SPAWN,
 }, async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    const script = `${dir}/probe.ts`;
-    await Deno.writeTextFile(script, PROBE);
-    const output = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "--no-prompt", "--config", new URL("deno.json", ROOT).pathname, script],
-      cwd: new URL(".", ROOT).pathname,
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const stderr = new TextDecoder().decode(output.stderr);
-    assert.equal(output.code, 0, stderr);
-    const result = JSON.parse(new TextDecoder().decode(output.stdout));
-    assert.deepEqual(result.status, {
-      available: false,
-      reason: "no FFI permission (--allow-ffi)",
-    });
-    assert.equal(result.srpBackend, "native");
-    assert.equal(result.power, "243");
-    assert.equal(result.explicit, "NativeCryptoError");
-    assert.equal(result.signer, "webcrypto");
-    const jwks = createLocalJWKSet(result.jwks);
-    for (const token of result.tokens) {
-      assert.ok((await jwtVerify(token, jwks, { currentDate: new Date(result.now) })).payload.sub);
-    }
-  } finally {
-    await Deno.remove(dir, { recursive: true });
+  const result = await runScriptForJson(PROBE, []);
+  assert.deepEqual(result.status, {
+    available: false,
+    reason: "no FFI permission (--allow-ffi)",
+  });
+  assert.equal(result.srpBackend, "native");
+  assert.equal(result.power, "243");
+  assert.equal(result.explicit, "NativeCryptoError");
+  assert.equal(result.signer, "webcrypto");
+  const jwks = createLocalJWKSet(result.jwks);
+  for (const token of result.tokens) {
+    assert.ok((await jwtVerify(token, jwks, { currentDate: new Date(result.now) })).payload.sub);
   }
 });
