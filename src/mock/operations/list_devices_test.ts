@@ -51,63 +51,46 @@ Deno.test("ListDevices: a token is bound to the user and the operation; edited o
       tokenOf[name] = (await mock.signInWithDevice(setup, name)).tokens.AccessToken;
     }
   }
-  const alicePage = await mock.ok("ListDevices", { AccessToken: tokenOf.alice, Limit: 1 });
-  const bobPage = await mock.ok("ListDevices", { AccessToken: tokenOf.bob, Limit: 1 });
-  assert.match(alicePage.PaginationToken, /^[A-Za-z0-9+/]+=*$/);
-  assert.notEqual(alicePage.PaginationToken, bobPage.PaginationToken);
+  // One-device pages of a user's devices, through either operation.
+  const mine = (name: string, PaginationToken?: string) => ({
+    AccessToken: tokenOf[name],
+    Limit: 1,
+    ...(PaginationToken === undefined ? {} : { PaginationToken }),
+  });
+  const theirs = (name: string, PaginationToken?: string) => ({
+    UserPoolId: setup.poolId,
+    Username: name,
+    Limit: 1,
+    ...(PaginationToken === undefined ? {} : { PaginationToken }),
+  });
   const refused = {
     type: "InvalidParameterException",
     message: "Pagination token is invalid.",
     status: 400,
   };
+  const alicePage = await mock.ok("ListDevices", mine("alice"));
+  const bobPage = await mock.ok("ListDevices", mine("bob"));
+  assert.match(alicePage.PaginationToken, /^[A-Za-z0-9+/]+=*$/);
+  assert.notEqual(alicePage.PaginationToken, bobPage.PaginationToken);
   // Another user's token, in either operation.
-  assert.deepEqual(
-    await mock.fails("ListDevices", {
-      AccessToken: tokenOf.bob,
-      Limit: 1,
-      PaginationToken: alicePage.PaginationToken,
-    }),
-    refused,
-  );
-  assert.deepEqual(
-    await mock.fails("AdminListDevices", {
-      UserPoolId: setup.poolId,
-      Username: "bob",
-      Limit: 1,
-      PaginationToken: alicePage.PaginationToken,
-    }),
-    refused,
-  );
+  const alices = alicePage.PaginationToken;
+  assert.deepEqual(await mock.fails("ListDevices", mine("bob", alices)), refused);
+  assert.deepEqual(await mock.fails("AdminListDevices", theirs("bob", alices)), refused);
   // AdminListDevices lists other devices than ListDevices: its tokens are its own.
-  const adminPage = await mock.ok("AdminListDevices", {
-    UserPoolId: setup.poolId,
-    Username: "alice",
-    Limit: 1,
-  });
+  const adminPage = await mock.ok("AdminListDevices", theirs("alice"));
   assert.deepEqual(
-    await mock.fails("ListDevices", {
-      AccessToken: tokenOf.alice,
-      Limit: 1,
-      PaginationToken: adminPage.PaginationToken,
-    }),
+    await mock.fails("ListDevices", mine("alice", adminPage.PaginationToken)),
     refused,
   );
   // An edited token (another offset, same MAC) and a forged plain one.
-  const edited = Uint8Array.fromBase64(alicePage.PaginationToken);
+  const edited = Uint8Array.fromBase64(alices);
   edited[4]! ^= 1;
-  for (const PaginationToken of [edited.toBase64(), btoa("1:devices")]) {
-    assert.deepEqual(
-      await mock.fails("ListDevices", { AccessToken: tokenOf.alice, Limit: 1, PaginationToken }),
-      refused,
-    );
+  for (const forged of [edited.toBase64(), btoa("1:devices")]) {
+    assert.deepEqual(await mock.fails("ListDevices", mine("alice", forged)), refused);
   }
   // Alice's own token still works, and again (a token is not used up).
   for (let i = 0; i < 2; i++) {
-    const next = await mock.ok("ListDevices", {
-      AccessToken: tokenOf.alice,
-      Limit: 1,
-      PaginationToken: alicePage.PaginationToken,
-    });
+    const next = await mock.ok("ListDevices", mine("alice", alices));
     assert.equal(next.Devices.length, 1);
     assert.notEqual(next.Devices[0].DeviceKey, alicePage.Devices[0].DeviceKey);
   }
