@@ -37,9 +37,12 @@ export interface Walk {
   readonly verifyJwt: VerifyJwt | undefined;
   /** Verdicts known so far, by token. */
   readonly verdicts: ReadonlyMap<string, JwtVerification>;
-  /** Tokens this walk needed a verdict for and had none. */
-  readonly pending: Set<string>;
+  /** Tokens this walk needed a verdict for and had none (made when the first one is met). */
+  pending: Set<string> | undefined;
 }
+
+/** The verdicts of a walk that has needed none yet. */
+const NO_VERDICTS: ReadonlyMap<string, JwtVerification> = new Map();
 
 /**
  * Runs `pass` (a whole matching walk) until it needs no verdict it does not
@@ -49,15 +52,17 @@ export interface Walk {
 export function settle<T>(
   pass: (walk: Walk) => T,
   verifyJwt: VerifyJwt | undefined,
-  verdicts: Map<string, JwtVerification> = new Map(),
+  verdicts: ReadonlyMap<string, JwtVerification> = NO_VERDICTS,
 ): T | Promise<T> {
-  const walk: Walk = { verifyJwt, verdicts, pending: new Set() };
+  const walk: Walk = { verifyJwt, verdicts, pending: undefined };
   const result = pass(walk);
-  if (walk.pending.size === 0 || verifyJwt === undefined) return result;
-  const checks = [...walk.pending].map(async (token) => {
-    verdicts.set(token, await verifyJwt(token));
+  const pending = walk.pending;
+  if (pending === undefined || verifyJwt === undefined) return result;
+  const known = new Map(verdicts);
+  const checks = [...pending].map(async (token) => {
+    known.set(token, await verifyJwt(token));
   });
-  return Promise.all(checks).then(() => settle(pass, verifyJwt, verdicts));
+  return Promise.all(checks).then(() => settle(pass, verifyJwt, known));
 }
 
 /** Matches `actual` against `expected` at `path`, appending mismatches to `out`. */
@@ -235,7 +240,7 @@ function matchJwt(
   }
   const verdict = walk.verdicts.get(actual);
   // Unknown yet: counted as valid for this walk, which `settle` repeats with the verdict.
-  if (verdict === undefined) return void walk.pending.add(actual);
+  if (verdict === undefined) return void (walk.pending ??= new Set()).add(actual);
   if (!verdict.valid) {
     const message = `expected a valid JWT signature: ${verdict.reason}`;
     out.push(mismatch(path, message, { $verify: true }, actual));
