@@ -22,6 +22,7 @@ import {
 } from "amazon-cognito-identity-js";
 import { createMockServer, KeyStore, type MockServer } from "../src/mock/mod.ts";
 import { totp } from "../src/srp/mod.ts";
+import { callOverHttp } from "./_mock_helpers.ts";
 
 const keyStore = new KeyStore("shared");
 
@@ -68,19 +69,8 @@ function recordFetch(url: string): { sent: Sent[]; restore: () => void } {
   return { sent, restore: () => (globalThis.fetch = original) };
 }
 
-async function api(server: MockServer, operation: string, body: unknown) {
-  const response = await fetch(server.url, {
-    method: "POST",
-    headers: {
-      "content-type": "application/x-amz-json-1.1",
-      "x-amz-target": `AWSCognitoIdentityProviderService.${operation}`,
-    },
-    body: JSON.stringify(body),
-  });
-  const json = await response.json();
-  assert.equal(response.status, 200, `${operation}: ${JSON.stringify(json)}`);
-  return json;
-}
+const api = (server: MockServer, operation: string, body: unknown) =>
+  callOverHttp(server.url, operation, body);
 
 interface Fixture {
   server: MockServer;

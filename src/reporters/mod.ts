@@ -29,21 +29,7 @@
  */
 
 export type { Reporter, ReporterOptions } from "./types.ts";
-export type {
-  Exchange,
-  Failure,
-  FailureKind,
-  Outcome,
-  OutcomeCounts,
-  RecordedRequest,
-  RecordedResponse,
-  RunEvent,
-  ScenarioInfo,
-  ScenarioResult,
-  StepResult,
-  SuiteResult,
-  TargetInfo,
-} from "../runner/events.ts";
+export type * from "../runner/events.ts";
 export { pretty } from "./pretty.ts";
 export { dot } from "./dot.ts";
 export { tap } from "./tap.ts";
