@@ -146,7 +146,7 @@ Deno.test("cli e2e: list prints the catalogue of a folder", async () => {
   const outcome = await cli(["list", FIXTURES, "--format", "markdown"]);
   assert.equal(outcome.code, 0);
   assert.match(outcome.stdout, /^# Scenario catalogue\n/);
-  assert.match(outcome.stdout, /\| `device_off_refresh\.yaml` \| Device tracking OFF/);
+  assert.match(outcome.stdout, /\| `device_off_refresh\.yaml` +\| Device tracking OFF/);
 });
 
 Deno.test("cli e2e: Ctrl-C lets the running scenario finish and skips the rest (exit 3)", async () => {

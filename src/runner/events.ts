@@ -141,7 +141,10 @@ export interface ScenarioResult {
   steps: StepResult[];
   /** Why the scenario was skipped, when `outcome` is `skipped`. */
   skipReason?: string;
-  /** What broke, when `outcome` is `errored` outside any step (e.g. provisioning). */
+  /**
+   * What broke outside any step (e.g. provisioning), or a clean-up problem (a
+   * pool left behind) whatever the outcome.
+   */
   error?: string;
 }
 
