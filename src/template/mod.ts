@@ -43,30 +43,22 @@ export {
   type TemplatePart,
   type TextPart,
 } from "./ast.ts";
+export { type MissingValue, RenderError, TemplateSyntaxError } from "./errors.ts";
 export {
   hasTemplate,
   parseExpression,
   parseTemplate,
   type ParseTemplateOptions,
-  TemplateSyntaxError,
 } from "./parser.ts";
 export {
-  builtinFunctions,
   type CallContext,
+  checkArity,
   FUNCTION_SIGNATURES,
   type FunctionCatalogue,
-  FunctionRegistry,
   type FunctionSignature,
   type TemplateFunction,
-  toText,
-} from "./functions.ts";
-export {
-  checkArity,
-  evaluate,
-  type MissingValue,
-  render,
-  type RenderContext,
-  RenderError,
-  type RenderOptions,
-} from "./render.ts";
+} from "./signatures.ts";
+export { builtinFunctions, FunctionRegistry, toText } from "./functions.ts";
+export type { RenderContext, RenderOptions } from "./context.ts";
+export { evaluate, render } from "./render.ts";
 export { closest, didYouMean, editDistance } from "./suggest.ts";

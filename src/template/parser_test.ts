@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { parseExpression, parseTemplate, TemplateSyntaxError } from "./parser.ts";
+import { TemplateSyntaxError } from "./errors.ts";
+import { parseExpression, parseTemplate } from "./parser.ts";
 import type { ExpressionPart } from "./ast.ts";
 
 function syntaxError(text: string): TemplateSyntaxError {

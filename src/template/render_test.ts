@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { builtinFunctions, FunctionRegistry } from "./functions.ts";
 import { parseExpression, parseTemplate } from "./parser.ts";
-import { evaluate, render, type RenderContext, RenderError } from "./render.ts";
+import type { RenderContext } from "./context.ts";
+import { RenderError } from "./errors.ts";
+import { evaluate, render } from "./render.ts";
 
 function context(values: Record<string, unknown>, functions = builtinFunctions()): RenderContext {
   return {
