@@ -15,9 +15,18 @@ import catalogue from "../../fixtures/cognito-errors.json" with { type: "json" }
 
 /**
  * The placeholder names of every catalogue entry, by id. Kept in step with the
- * fixture by `errors_test.ts`; it exists so ids and parameters are typed.
+ * fixture by `errors_test.ts`; it exists so ids and parameters are typed
+ * ({@linkcode CognitoErrorId}, {@linkcode CognitoErrorParams}).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ERROR_PARAMETERS } from "./errors.ts";
+ * assert.deepEqual(ERROR_PARAMETERS.SecretHashMismatch, ["clientId"]);
+ * assert.deepEqual(ERROR_PARAMETERS.InvalidRefreshToken, []);
+ * ```
  */
-const ERROR_PARAMETERS = {
+export const ERROR_PARAMETERS = {
   UnknownOperation: [],
   SerializationMalformed: [],
   SerializationTypeMismatch: ["javaClass", "targetType"],
@@ -126,8 +135,12 @@ export type CognitoErrorParams<Id extends CognitoErrorId> = {
   readonly [Name in (typeof ERROR_PARAMETERS)[Id][number]]: string | number;
 };
 
-type ParamsArgument<Id extends CognitoErrorId> = (typeof ERROR_PARAMETERS)[Id] extends readonly []
-  ? []
+/**
+ * The arguments that follow an id: none when the entry has no placeholders,
+ * else its {@linkcode CognitoErrorParams}.
+ */
+export type CognitoErrorArgs<Id extends CognitoErrorId> = (typeof ERROR_PARAMETERS)[Id] extends
+  readonly [] ? []
   : [params: CognitoErrorParams<Id>];
 
 /** One entry of the catalogue. */
@@ -152,7 +165,18 @@ const entries = new Map<string, CatalogueEntry>(
   (catalogue.errors as unknown as CatalogueEntry[]).map((entry) => [entry.id, entry]),
 );
 
-/** Every catalogue entry, in the fixture's order. */
+/**
+ * Every catalogue entry, in the fixture's order.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ERROR_CATALOGUE } from "./errors.ts";
+ * const entry = ERROR_CATALOGUE.find((candidate) => candidate.id === "IncorrectCredentials");
+ * assert.equal(entry?.type, "NotAuthorizedException");
+ * assert.equal(entry?.message, "Incorrect username or password.");
+ * ```
+ */
 export const ERROR_CATALOGUE: readonly CatalogueEntry[] = [...entries.values()];
 
 /**
@@ -192,7 +216,7 @@ export function lookupError(id: CognitoErrorId): CatalogueEntry {
  */
 export function renderErrorMessage<Id extends CognitoErrorId>(
   id: Id,
-  ...params: ParamsArgument<Id>
+  ...params: CognitoErrorArgs<Id>
 ): string | undefined {
   const template = lookupError(id).message;
   if (template === null) return undefined;
@@ -227,6 +251,10 @@ export class CognitoError extends Error {
   /** Whether AWS sends a message for this error. */
   readonly hasMessage: boolean;
 
+  /**
+   * `type` is the `__type`; `message` is `undefined` when AWS sends none; `id`
+   * is the catalogue entry (use {@linkcode cognitoError} to raise one).
+   */
   constructor(type: string, message: string | undefined, status: number, id?: CognitoErrorId) {
     super(message ?? "");
     this.name = type;
@@ -253,12 +281,8 @@ export class CognitoError extends Error {
  */
 export function cognitoError<Id extends CognitoErrorId>(
   id: Id,
-  ...params: ParamsArgument<Id>
+  ...params: CognitoErrorArgs<Id>
 ): CognitoError {
   const entry = lookupError(id);
   return new CognitoError(entry.type, renderErrorMessage(id, ...params), entry.status, id);
 }
-
-/** The placeholder names of each id (for the catalogue consistency test). */
-export const ERROR_PARAMETER_NAMES: Readonly<Record<CognitoErrorId, readonly string[]>> =
-  ERROR_PARAMETERS;

@@ -4,7 +4,7 @@ import {
   CognitoError,
   cognitoError,
   ERROR_CATALOGUE,
-  ERROR_PARAMETER_NAMES,
+  ERROR_PARAMETERS,
   lookupError,
   renderErrorMessage,
 } from "./errors.ts";
@@ -31,11 +31,11 @@ Deno.test("errors: every fixture entry is complete and its id unique", () => {
 
 Deno.test("errors: the typed parameter table matches the fixture's placeholders", () => {
   assert.deepEqual(
-    Object.keys(ERROR_PARAMETER_NAMES).sort(),
+    Object.keys(ERROR_PARAMETERS).sort(),
     catalogue.errors.map((entry) => entry.id).sort(),
   );
   for (const entry of catalogue.errors) {
-    const typed = ERROR_PARAMETER_NAMES[entry.id as keyof typeof ERROR_PARAMETER_NAMES];
+    const typed = ERROR_PARAMETERS[entry.id as keyof typeof ERROR_PARAMETERS];
     assert.deepEqual([...typed].sort(), placeholders(entry.message), entry.id);
   }
   assert.equal(ERROR_CATALOGUE.length, catalogue.errors.length);

@@ -16,34 +16,43 @@ export interface SourcePosition {
 
 /** Start (inclusive) and end (exclusive) offsets in the template source. */
 export interface Span {
+  /** 0-based offset of the first character. */
   start: number;
+  /** 0-based offset just past the last character. */
   end: number;
 }
 
 /** One step of a path: a name (`.name`, `["x-y"]`) or an index (`[0]`, `[-1]`). */
 export interface PathSegment extends Span {
+  /** The name, or the index (negative indexes count from the end). */
   key: string | number;
 }
 
 /** `a.b[0]`: the first segment is the root name (`tokens`, `users`, `env`, a capture…). */
 export interface PathExpression extends Span {
+  /** Discriminant. */
   type: "path";
+  /** The root name, then each member or index read from it. */
   segments: readonly [PathSegment, ...PathSegment[]];
 }
 
 /** A string, number, boolean or null literal. */
 export interface LiteralExpression extends Span {
+  /** Discriminant. */
   type: "literal";
+  /** The literal's value (strings with escapes resolved). */
   value: string | number | boolean | null;
 }
 
 /** `srp.deviceVerifier(device)`: a call to a function of the fixed registry. */
 export interface CallExpression extends Span {
+  /** Discriminant. */
   type: "call";
   /** Dotted function name, e.g. `srp.deviceVerifier`. */
   name: string;
   /** Span of the name alone. */
   nameSpan: Span;
+  /** Positional arguments, in order. */
   args: readonly Expression[];
 }
 
@@ -52,13 +61,17 @@ export type Expression = PathExpression | LiteralExpression | CallExpression;
 
 /** Literal text between expressions (escapes already resolved). */
 export interface TextPart extends Span {
+  /** Discriminant. */
   type: "text";
+  /** The text, `$${` already turned into `${`. */
   text: string;
 }
 
 /** One `${…}` occurrence. */
 export interface ExpressionPart extends Span {
+  /** Discriminant. */
   type: "expression";
+  /** The parsed content of the `${…}`. */
   expression: Expression;
   /** The occurrence as written, `${` and `}` included, for messages. */
   source: string;

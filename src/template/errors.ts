@@ -25,6 +25,7 @@ import type { SourcePosition } from "./ast.ts";
  * ```
  */
 export class TemplateSyntaxError extends SyntaxError {
+  /** Always `"TemplateSyntaxError"`. */
   override name = "TemplateSyntaxError";
   /** The whole template source. */
   readonly source: string;
@@ -63,6 +64,7 @@ export class TemplateSyntaxError extends SyntaxError {
  * ```
  */
 export class RenderError extends Error {
+  /** Always `"RenderError"`. */
   override name = "RenderError";
   /** The `${…}` occurrence that failed, as written. */
   readonly expression: string;
