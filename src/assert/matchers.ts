@@ -14,7 +14,17 @@
 import { didYouMean } from "../template/suggest.ts";
 import { isPlainObject } from "./_values.ts";
 
-/** JSON type names accepted by `$type`. */
+/**
+ * JSON type names accepted by `$type`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { JSON_TYPES } from "./matchers.ts";
+ * assert.ok(JSON_TYPES.includes("array"));
+ * assert.ok(!JSON_TYPES.includes("integer"));
+ * ```
+ */
 export const JSON_TYPES: readonly string[] = [
   "string",
   "number",
@@ -32,7 +42,18 @@ export interface MatcherInfo {
   doc: string;
 }
 
-/** Every matcher key. */
+/**
+ * Every matcher key.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { MATCHERS } from "./matchers.ts";
+ * const keys = MATCHERS.map((matcher) => matcher.key);
+ * assert.ok(keys.includes("$jwt") && keys.includes("$exact"));
+ * assert.ok(keys.every((key) => key.startsWith("$")));
+ * ```
+ */
 export const MATCHERS: readonly MatcherInfo[] = [
   {
     key: "$match",

@@ -9,10 +9,29 @@
  * @module
  */
 
-/** The `X-Amz-Target` prefix of every operation. */
+/**
+ * The `X-Amz-Target` prefix of every operation.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { TARGET_PREFIX } from "./operations.ts";
+ * assert.equal(`${TARGET_PREFIX}.InitiateAuth`, "AWSCognitoIdentityProviderService.InitiateAuth");
+ * ```
+ */
 export const TARGET_PREFIX = "AWSCognitoIdentityProviderService";
 
-/** Every operation of the API, sorted. */
+/**
+ * Every operation of the API, sorted.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { OPERATIONS } from "./operations.ts";
+ * assert.ok(OPERATIONS.includes("ConfirmDevice"));
+ * assert.deepEqual([...OPERATIONS].sort(), OPERATIONS);
+ * ```
+ */
 export const OPERATIONS: readonly string[] = [
   "AddCustomAttributes",
   "AddUserPoolClientSecret",
@@ -160,6 +179,14 @@ export const OPERATIONS: readonly string[] = [
  * Operations that carry no SigV4 (`smithy.api#noAuth`): they are authorised by
  * `ClientId` (plus a secret) or by an `AccessToken`. Every other operation
  * needs IAM credentials.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { NO_AUTH_OPERATIONS } from "./operations.ts";
+ * assert.ok(NO_AUTH_OPERATIONS.has("InitiateAuth"));
+ * assert.ok(!NO_AUTH_OPERATIONS.has("AdminInitiateAuth"));
+ * ```
  */
 export const NO_AUTH_OPERATIONS: ReadonlySet<string> = new Set([
   "AssociateSoftwareToken",

@@ -29,6 +29,7 @@ import {
  * ```
  */
 export class QuerySyntaxError extends SyntaxError {
+  /** Always `"QuerySyntaxError"`. */
   override name = "QuerySyntaxError";
   /** The expression as written. */
   readonly expression: string;
@@ -54,6 +55,7 @@ export class QuerySyntaxError extends SyntaxError {
  * ```
  */
 export class QueryEvaluationError extends TypeError {
+  /** Always `"QueryEvaluationError"`. */
   override name = "QueryEvaluationError";
 }
 

@@ -27,6 +27,7 @@
  * ```
  */
 export class ScenarioSyntaxError extends SyntaxError {
+  /** Always `"ScenarioSyntaxError"`. */
   override name = "ScenarioSyntaxError";
   /** The file as given to the loader. */
   readonly file: string;

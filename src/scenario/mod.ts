@@ -113,7 +113,6 @@ export {
   INSTANT_PATTERN,
   NAME_PATTERN,
   RESERVED_NAMES,
-  scenarioSchema,
 } from "./schema.ts";
 export type {
   Binding,
@@ -128,4 +127,26 @@ export type {
   TemplateTree,
   UserSpec,
 } from "./types.ts";
-export { type SourcePosition, Template } from "../template/mod.ts";
+// The types this module's signatures use, from the modules that define them.
+export { Template } from "../template/mod.ts";
+export type {
+  CallContext,
+  CallExpression,
+  Expression,
+  ExpressionPart,
+  FunctionCatalogue,
+  FunctionRegistry,
+  FunctionSignature,
+  LiteralExpression,
+  PathExpression,
+  PathSegment,
+  RenderContext,
+  RenderOptions,
+  SourcePosition,
+  Span,
+  TemplateFunction,
+  TemplatePart,
+  TextPart,
+} from "../template/mod.ts";
+export type { Query } from "../query/mod.ts";
+export type { QueryExpectation, ResponseExpectation } from "../assert/mod.ts";

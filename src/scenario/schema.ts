@@ -10,15 +10,43 @@
 import { z } from "zod";
 import { OPERATIONS } from "../cognito/operations.ts";
 
-/** Names of vars, users, `let` bindings and captures: usable as template roots. */
+/**
+ * Names of vars, users, `let` bindings and captures: usable as template roots.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { NAME_PATTERN } from "./schema.ts";
+ * assert.ok(NAME_PATTERN.test("device_key-2"));
+ * assert.ok(!NAME_PATTERN.test("2fa"));
+ * ```
+ */
 export const NAME_PATTERN: RegExp = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
-/** Durations: `500ms`, `5s`, `1.5s`, `3m`. */
+/**
+ * Durations: `500ms`, `5s`, `1.5s`, `3m`; the groups are the amount and the unit.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DURATION_PATTERN } from "./schema.ts";
+ * assert.deepEqual(DURATION_PATTERN.exec("1.5s")?.slice(1), ["1.5", "s"]);
+ * assert.equal(DURATION_PATTERN.test("2h"), false);
+ * ```
+ */
 export const DURATION_PATTERN: RegExp = /^(\d+(?:\.\d+)?)(ms|s|m)$/;
 
 /**
  * ISO-8601 instants with a zone, as `setClock` takes them:
  * `2026-11-04T09:05:07Z`, `2026-11-04T09:05:07.250+01:00`, `2026-11-04T09:05Z`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { INSTANT_PATTERN } from "./schema.ts";
+ * assert.equal(INSTANT_PATTERN.exec("2026-11-04T09:05:07.250+01:00")?.[8], "+01:00");
+ * assert.equal(INSTANT_PATTERN.test("2026-11-04T09:05:07"), false); // no zone
+ * ```
  */
 export const INSTANT_PATTERN: RegExp =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -32,13 +60,30 @@ export const INSTANT_PATTERN: RegExp =
  * - `provisioning`: pools, clients and users can be created for the run
  *   (the embedded mock, or `--provision` with credentials);
  * - `credentials`: SigV4 credentials are available for `Admin*` operations.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { CAPABILITIES } from "./schema.ts";
+ * assert.deepEqual([...CAPABILITIES], ["mock-control", "provisioning", "credentials"]);
+ * ```
  */
 export const CAPABILITIES = ["mock-control", "provisioning", "credentials"] as const;
 
 /** A capability name. */
 export type Capability = typeof CAPABILITIES[number];
 
-/** Root names a `let` binding or capture cannot take. */
+/**
+ * Root names a `let` binding or capture cannot take.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { RESERVED_NAMES } from "./schema.ts";
+ * assert.ok(RESERVED_NAMES.includes("response"));
+ * assert.ok(!RESERVED_NAMES.includes("tokens"));
+ * ```
+ */
 export const RESERVED_NAMES: readonly string[] = [
   "vars",
   "env",

@@ -64,6 +64,15 @@ export interface FunctionCatalogue {
  * Every function scenarios may call. Implementations of the first six are in
  * {@linkcode builtinFunctions}; the runner implements the rest on top of
  * `src/srp/` (and `jwt.payload` on the assertion module's JWT decoder).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { FUNCTION_SIGNATURES } from "./signatures.ts";
+ * const totp = FUNCTION_SIGNATURES.find((signature) => signature.name === "totp");
+ * assert.equal(totp?.params, "(secretCode[, offsetSeconds])");
+ * assert.equal(totp?.secret, true);
+ * ```
  */
 export const FUNCTION_SIGNATURES: readonly FunctionSignature[] = [
   {
