@@ -34,5 +34,6 @@ export interface Command {
  * ```
  */
 export class UsageError extends TypeError {
+  /** Always `"UsageError"`. */
   override name = "UsageError";
 }

@@ -10,12 +10,25 @@ import type { Command } from "./command.ts";
 
 /** A registered subcommand: its name, summary and a loader for its module. */
 export interface CommandEntry {
+  /** The word that selects it, e.g. `run`. */
   name: string;
+  /** One line for the top-level `--help` (the command's own, without loading it). */
   summary: string;
+  /** Imports the command's module and returns the command. */
   load(): Promise<Command>;
 }
 
-/** All subcommands, in the order `--help` lists them. */
+/**
+ * All subcommands, in the order `--help` lists them.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { commands } from "./commands.ts";
+ * const schema = commands.find((entry) => entry.name === "schema");
+ * assert.equal((await schema?.load())?.name, "schema");
+ * ```
+ */
 export const commands: readonly CommandEntry[] = [
   {
     name: "run",

@@ -13,7 +13,17 @@
  * @module
  */
 
-/** Exit codes, shared by every subcommand. */
+/**
+ * Exit codes, shared by every subcommand.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ExitCode } from "./exit_codes.ts";
+ * const worst = Math.max(ExitCode.Ok, ExitCode.ScenarioError);
+ * assert.equal(worst, ExitCode.ScenarioError);
+ * ```
+ */
 export const ExitCode = {
   /** Everything passed. */
   Ok: 0,

@@ -24,8 +24,10 @@ const encoder = new TextEncoder();
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { processIo } from "./io.ts";
  * const io = processIo();
+ * assert.equal(typeof io.isTerminal, "boolean");
  * io.stderr("");
  * ```
  */

@@ -44,7 +44,16 @@ Options:
 const FORMATS = ["text", "json", "markdown"] as const;
 type Format = typeof FORMATS[number];
 
-/** The command that regenerates `scenarios/CATALOGUE.md`, as the catalogue names it. */
+/**
+ * The command that regenerates `scenarios/CATALOGUE.md`, as the catalogue names it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { CATALOGUE_COMMAND } from "./list_command.ts";
+ * assert.match(CATALOGUE_COMMAND, /--format markdown > scenarios\/CATALOGUE\.md$/);
+ * ```
+ */
 export const CATALOGUE_COMMAND =
   "deno task cli list scenarios --format markdown > scenarios/CATALOGUE.md";
 

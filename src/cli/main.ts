@@ -12,6 +12,10 @@ import { commands } from "./commands.ts";
 import { ExitCode } from "./exit_codes.ts";
 import { type CliIo, processIo } from "./io.ts";
 
+// The types `main`'s signature uses.
+export { ExitCode } from "./exit_codes.ts";
+export type { CliIo } from "./io.ts";
+
 /**
  * Runs the CLI with the given arguments and returns the exit code. Never
  * throws: usage errors and crashes are reported on standard error.

@@ -68,14 +68,21 @@ export interface RunMockOptions {
 export interface MockCommandSettings {
   /** `--help`: print the usage and start nothing. */
   readonly help: boolean;
+  /** `--port`: the port to listen on; 0 picks a free one. */
   readonly port: number;
+  /** `--host`: the interface to listen on. */
   readonly hostname: string;
+  /** `--region`: the region of new pools. */
   readonly region: string;
+  /** `--key-strategy`: signing keys per pool or shared. */
   readonly keyStrategy: KeyStrategy;
+  /** `--require-signature`: refuse IAM operations without an Authorization header. */
   readonly requireSignature: boolean;
+  /** `--native-crypto`: whether RS256 and SRP may go through the system OpenSSL. */
   readonly nativeCrypto: NativeCryptoMode;
   /** The `--behaviour` choices, validated (empty: the defaults). */
   readonly behaviour: Partial<MockBehaviour>;
+  /** `--issuer`: the base of the tokens' `iss`, when not the server's URL. */
   readonly issuer?: string;
   /** The `--seed` file, not read yet. */
   readonly seedFile?: string;
@@ -260,7 +267,19 @@ export async function runMock(
   return ExitCode.Ok;
 }
 
-/** The `mock` command. */
+/**
+ * The `mock` command.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { captureIo } from "./io.ts";
+ * import { mockCommand } from "./mock_command.ts";
+ * const io = captureIo();
+ * assert.equal(await mockCommand.run(["--help"], io), 0);
+ * assert.match(io.out, /--native-crypto MODE/);
+ * ```
+ */
 export const mockCommand: Command = {
   name: "mock",
   summary: "Run the mock Cognito server (ENDPOINT printed on start)",

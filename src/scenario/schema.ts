@@ -201,7 +201,18 @@ const user = z.strictObject({
   }),
 });
 
-/** The whole scenario file. */
+/**
+ * The whole scenario file.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { scenarioSchema } from "./schema.ts";
+ * const steps = [{ call: "GetUser", request: { AccessToken: "t" } }];
+ * assert.equal(scenarioSchema.safeParse({ name: "x", steps }).success, true);
+ * assert.equal(scenarioSchema.safeParse({ name: "x", steps: [] }).success, false);
+ * ```
+ */
 export const scenarioSchema = z.strictObject({
   name: z.string().min(1, { error: "expected a non-empty string" }).meta({
     description: "Title of the scenario.",
@@ -232,7 +243,17 @@ export const scenarioSchema = z.strictObject({
   steps: z.array(step).min(1, { error: "expected at least one step" }),
 });
 
-/** The keys each kind of mapping accepts, for "did you mean" suggestions. */
+/**
+ * The keys each kind of mapping accepts, for "did you mean" suggestions.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { KNOWN_KEYS } from "./schema.ts";
+ * assert.ok(KNOWN_KEYS.step.includes("allowUnknownMembers"));
+ * assert.ok(KNOWN_KEYS.control.includes("setClock"));
+ * ```
+ */
 export const KNOWN_KEYS = {
   scenario: Object.keys(scenarioSchema.shape),
   step: Object.keys(step.shape),
