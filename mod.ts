@@ -44,56 +44,7 @@
  * @module
  */
 
-export { ExitCode } from "./src/cli/exit_codes.ts";
-export type {
-  Exchange,
-  Failure,
-  FailureKind,
-  Outcome,
-  OutcomeCounts,
-  RecordedRequest,
-  RecordedResponse,
-  RunEvent,
-  ScenarioInfo,
-  ScenarioResult,
-  StepResult,
-  SuiteResult,
-  TargetInfo,
-} from "./src/runner/events.ts";
-export {
-  createClientEphemeral,
-  createDeviceVerifier,
-  createPasswordVerifier,
-  createServerEphemeral,
-  createTotpSecret,
-  decodeDeviceVerifier,
-  deviceClaim,
-  formatTimestamp,
-  isTimestampFresh,
-  parseSrpA,
-  parseTimestamp,
-  passwordClaim,
-  secretHash,
-  SrpInputError,
-  TIMESTAMP_FORMAT_MESSAGE,
-  TimestampFormatError,
-  totp,
-  verifyDeviceClaim,
-  verifyPasswordClaim,
-  verifyTotp,
-} from "./src/srp/mod.ts";
-export type {
-  ClaimOptions,
-  ClientEphemeral,
-  DeviceClaimCheck,
-  DeviceClaimInput,
-  DeviceSecret,
-  DeviceVerifierConfig,
-  PasswordClaimCheck,
-  PasswordClaimInput,
-  ServerEphemeral,
-  SrpClaim,
-} from "./src/srp/mod.ts";
+// Scenario files: YAML → a validated Scenario with positions; the JSON Schema for editors.
 export {
   CAPABILITIES,
   loadScenarios,
@@ -121,6 +72,8 @@ export type {
   TemplateTree,
   UserSpec,
 } from "./src/scenario/mod.ts";
+
+// Templates: the `${…}` language (paths, literals, the fixed function registry).
 export {
   builtinFunctions,
   evaluate,
@@ -136,15 +89,27 @@ export {
 } from "./src/template/mod.ts";
 export type {
   CallContext,
+  CallExpression,
   Expression,
+  ExpressionPart,
   FunctionCatalogue,
   FunctionSignature,
+  LiteralExpression,
+  Locator,
   MissingValue,
+  ParseTemplateOptions,
+  PathExpression,
+  PathSegment,
   RenderContext,
   RenderOptions,
   SourcePosition,
+  Span,
   TemplateFunction,
+  TemplatePart,
+  TextPart,
 } from "./src/template/mod.ts";
+
+// Queries: JMESPath for `save` and `expect.query`.
 export {
   compileQuery,
   evaluateCaptures,
@@ -152,6 +117,8 @@ export {
   QuerySyntaxError,
 } from "./src/query/mod.ts";
 export type { CaptureFailure, CaptureResult, CaptureSpec, Query } from "./src/query/mod.ts";
+
+// Assertions: matchers, partial deep match, readable diffs.
 export {
   checkContent,
   checkResponse,
@@ -166,82 +133,20 @@ export {
 export type {
   CheckResponseOptions,
   DecodedJwt,
+  ExpectationProblem,
+  FormatMismatchesOptions,
   JwtVerification,
+  MatcherInfo,
   MatchOptions,
   Mismatch,
   QueryExpectation,
   ResponseExpectation,
   ResponseSnapshot,
+  ValidateExpectationOptions,
   VerifyJwt,
 } from "./src/assert/mod.ts";
-export {
-  colorFromEnv,
-  DEFAULT_REPORTER,
-  dot as dotReporter,
-  getReporter,
-  json as jsonReporter,
-  junit as junitReporter,
-  mergeJUnit,
-  parseReporterSpec,
-  parseReporterSpecs,
-  pretty as prettyReporter,
-  REPORTERS,
-  ReporterSpecError,
-  tap as tapReporter,
-  teeEvents,
-} from "./src/reporters/mod.ts";
-export type {
-  MergeJUnitOptions,
-  ParseReporterSpecsOptions,
-  Reporter,
-  ReporterEntry,
-  ReporterName,
-  ReporterOptions,
-  ReporterSpec,
-} from "./src/reporters/mod.ts";
-export {
-  KEY_ONLY_SECRET_KEYS,
-  redactEvent,
-  redactValue,
-  SECRET_KEYS,
-  SecretRegistry,
-} from "./src/runner/redact.ts";
-export type { RedactOptions, SecretRegistryOptions } from "./src/runner/redact.ts";
-export {
-  createMockHandler,
-  createMockServer,
-  DEFAULT_BEHAVIOUR,
-  KeyStore,
-  loadSeedFile,
-  parseBehaviour,
-  parseSeed,
-  seededRandom,
-  SeedError,
-} from "./src/mock/mod.ts";
-export type {
-  Clock,
-  KeyStoreOptions,
-  KeyStrategy,
-  MockBehaviour,
-  MockHandler,
-  MockHandlerOptions,
-  MockSeed,
-  MockServer,
-  MockServerOptions,
-  NativeCryptoMode,
-  RandomBytes,
-  SeedClient,
-  SeedPool,
-  SeedUser,
-} from "./src/mock/mod.ts";
-export {
-  CognitoError,
-  cognitoError,
-  ERROR_CATALOGUE,
-  lookupError,
-  renderErrorMessage,
-} from "./src/cognito/errors.ts";
-export type { CatalogueEntry, CognitoErrorId, CognitoErrorParams } from "./src/cognito/errors.ts";
+
+// The runner: runScenario / runSuite, targets, selection, and the run events it emits.
 export {
   createJwksVerifier,
   knownRequestMembers,
@@ -271,3 +176,164 @@ export type {
   Target,
   TargetOptions,
 } from "./src/runner/mod.ts";
+export type {
+  Exchange,
+  Failure,
+  FailureKind,
+  Outcome,
+  OutcomeCounts,
+  RecordedRequest,
+  RecordedResponse,
+  RunEvent,
+  ScenarioInfo,
+  ScenarioResult,
+  StepResult,
+  SuiteResult,
+  TargetInfo,
+} from "./src/runner/events.ts";
+
+// Secrets in reports: what is masked and how.
+export {
+  KEY_ONLY_SECRET_KEYS,
+  redactEvent,
+  redactValue,
+  SECRET_KEYS,
+  SecretRegistry,
+} from "./src/runner/redact.ts";
+export type { KeyInfo, RedactOptions, SecretRegistryOptions } from "./src/runner/redact.ts";
+
+// Reporters: run events → text (pretty, dot, TAP, JUnit, JSON).
+export {
+  colorFromEnv,
+  DEFAULT_REPORTER,
+  dot as dotReporter,
+  getReporter,
+  json as jsonReporter,
+  junit as junitReporter,
+  mergeJUnit,
+  parseReporterSpec,
+  parseReporterSpecs,
+  pretty as prettyReporter,
+  REPORTERS,
+  ReporterSpecError,
+  tap as tapReporter,
+  teeEvents,
+} from "./src/reporters/mod.ts";
+export type {
+  MergeJUnitOptions,
+  ParseReporterSpecsOptions,
+  Reporter,
+  ReporterEntry,
+  ReporterName,
+  ReporterOptions,
+  ReporterSpec,
+} from "./src/reporters/mod.ts";
+
+// The mock Cognito server.
+export {
+  createMockHandler,
+  createMockServer,
+  DEFAULT_BEHAVIOUR,
+  KeyStore,
+  loadSeedFile,
+  parseBehaviour,
+  parseSeed,
+  seededRandom,
+  SeedError,
+} from "./src/mock/mod.ts";
+export type {
+  Clock,
+  KeyStoreOptions,
+  KeyStrategy,
+  MockBehaviour,
+  MockHandler,
+  MockHandlerOptions,
+  MockSeed,
+  MockServer,
+  MockServerOptions,
+  NativeCryptoMode,
+  PoolKeys,
+  PublicJwk,
+  RandomBytes,
+  Rs256Signer,
+  SeedClient,
+  SeedPool,
+  SeedUser,
+  SignerBackend,
+  SigningKey,
+} from "./src/mock/mod.ts";
+
+// Cognito's SRP, SECRET_HASH, TIMESTAMP and TOTP.
+export {
+  createClientEphemeral,
+  createDeviceVerifier,
+  createPasswordVerifier,
+  createServerEphemeral,
+  createTotpSecret,
+  decodeDeviceVerifier,
+  deviceClaim,
+  formatTimestamp,
+  isTimestampFresh,
+  parseSrpA,
+  parseTimestamp,
+  passwordClaim,
+  secretHash,
+  SrpInputError,
+  TIMESTAMP_FORMAT_MESSAGE,
+  TimestampFormatError,
+  totp,
+  verifyDeviceClaim,
+  verifyPasswordClaim,
+  verifyTotp,
+} from "./src/srp/mod.ts";
+export type {
+  ChallengeValues,
+  ClaimCheck,
+  ClaimOptions,
+  ClientEphemeral,
+  ClientEphemeralOptions,
+  DecodedDeviceVerifier,
+  DeviceClaimCheck,
+  DeviceClaimInput,
+  DeviceSecret,
+  DeviceVerifierConfig,
+  DeviceVerifierOptions,
+  ModPowBackend,
+  ModPowOptions,
+  ParsedTimestamp,
+  PasswordClaimCheck,
+  PasswordClaimInput,
+  PasswordVerifier,
+  PasswordVerifierOptions,
+  RandomSource,
+  SecretHashInput,
+  ServerEphemeral,
+  ServerEphemeralOptions,
+  SrpClaim,
+  SrpCredentials,
+  TimestampFreshnessOptions,
+  TotpOptions,
+  TotpSecretOptions,
+  TotpVerifyOptions,
+} from "./src/srp/mod.ts";
+// The SRP clock returns a Date; the mock's `Clock` (above) returns epoch milliseconds.
+export type { Clock as SrpClock } from "./src/srp/mod.ts";
+
+// Cognito's error catalogue (the mock raises these; scenarios assert on them).
+export {
+  CognitoError,
+  cognitoError,
+  ERROR_CATALOGUE,
+  ERROR_PARAMETERS,
+  lookupError,
+  renderErrorMessage,
+} from "./src/cognito/errors.ts";
+export type {
+  CatalogueEntry,
+  CognitoErrorArgs,
+  CognitoErrorId,
+  CognitoErrorParams,
+} from "./src/cognito/errors.ts";
+
+// The command line's exit codes.
+export { ExitCode } from "./src/cli/exit_codes.ts";
