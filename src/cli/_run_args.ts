@@ -3,10 +3,9 @@
  * {@linkcode UsageError} (exit code 1) on one line.
  */
 
-import { parseArgs } from "node:util";
 import { parseShard, SelectionError, selectScenarios } from "../runner/mod.ts";
 import { DURATION_PATTERN, NAME_PATTERN } from "../scenario/mod.ts";
-import { UsageError } from "./command.ts";
+import { parseCommandArgs, UsageError } from "./command.ts";
 
 /** The flags of `run`, as typed. */
 export interface RunArgs {
@@ -38,41 +37,33 @@ export interface RunArgs {
 
 /** Parses the arguments after `run`. */
 export function parseRunArgs(args: string[]): RunArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        endpoint: { type: "string" },
-        region: { type: "string" },
-        provision: { type: "boolean" },
-        profile: { type: "string" },
-        "pool-id": { type: "string" },
-        "client-id": { type: "string" },
-        "client-secret": { type: "string" },
-        var: { type: "string", multiple: true },
-        "env-file": { type: "string" },
-        filter: { type: "string" },
-        tag: { type: "string", multiple: true },
-        shard: { type: "string" },
-        jobs: { type: "string" },
-        bail: { type: "boolean" },
-        timeout: { type: "string" },
-        retries: { type: "string" },
-        reporter: { type: "string", multiple: true },
-        "reporter-output": { type: "string", multiple: true },
-        "show-secrets": { type: "boolean" },
-        "show-exchanges": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(
-      `Cannot parse run options: ${(error as Error).message.split("\n")[0]} (see --help)`,
-    );
-  }
+  const parsed = parseCommandArgs("run options", {
+    args,
+    allowPositionals: true,
+    options: {
+      endpoint: { type: "string" },
+      region: { type: "string" },
+      provision: { type: "boolean" },
+      profile: { type: "string" },
+      "pool-id": { type: "string" },
+      "client-id": { type: "string" },
+      "client-secret": { type: "string" },
+      var: { type: "string", multiple: true },
+      "env-file": { type: "string" },
+      filter: { type: "string" },
+      tag: { type: "string", multiple: true },
+      shard: { type: "string" },
+      jobs: { type: "string" },
+      bail: { type: "boolean" },
+      timeout: { type: "string" },
+      retries: { type: "string" },
+      reporter: { type: "string", multiple: true },
+      "reporter-output": { type: "string", multiple: true },
+      "show-secrets": { type: "boolean" },
+      "show-exchanges": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
   const { values: flags, positionals } = parsed;
   const out: RunArgs = {
     paths: positionals,

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { CliIo } from "./io.ts";
 import type { ExitCode } from "./exit_codes.ts";
 
@@ -36,4 +37,36 @@ export interface Command {
 export class UsageError extends TypeError {
   /** Always `"UsageError"`. */
   override name = "UsageError";
+}
+
+/**
+ * Strict `parseArgs` (from `node:util`) for a command: a failure becomes a
+ * {@linkcode UsageError} reading `Cannot parse <what>: <reason> (see --help)`,
+ * with only the first line of the reason.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseCommandArgs, UsageError } from "./command.ts";
+ * const options = { port: { type: "string" } } as const;
+ * const parsed = parseCommandArgs("mock options", { args: ["--port", "0"], options });
+ * assert.equal(parsed.values.port, "0");
+ * assert.throws(
+ *   () => parseCommandArgs("mock options", { args: ["--nope"], options }),
+ *   (error: unknown) =>
+ *     error instanceof UsageError &&
+ *     error.message === "Cannot parse mock options: Unknown option '--nope' (see --help)",
+ * );
+ * ```
+ */
+export function parseCommandArgs<const T extends ParseArgsConfig>(
+  what: string,
+  config: T,
+): ReturnType<typeof parseArgs<T & { strict: true }>> {
+  try {
+    return parseArgs({ ...config, strict: true });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new UsageError(`Cannot parse ${what}: ${reason} (see --help)`);
+  }
 }

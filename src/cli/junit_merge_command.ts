@@ -10,8 +10,7 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
-import { type Command, UsageError } from "./command.ts";
+import { type Command, parseCommandArgs, UsageError } from "./command.ts";
 import { ExitCode } from "./exit_codes.ts";
 import type { CliIo } from "./io.ts";
 import { mergeJUnit } from "../reporters/junit_merge.ts";
@@ -70,20 +69,15 @@ export const junitMergeCommand: Command = {
 };
 
 function parseFlags(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        output: { type: "string" },
-        name: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`Cannot parse arguments: ${(error as Error).message}`);
-  }
+  return parseCommandArgs("junit-merge options", {
+    args,
+    allowPositionals: true,
+    options: {
+      output: { type: "string" },
+      name: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
 }
 
 async function readReport(path: string): Promise<string> {

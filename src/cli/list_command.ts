@@ -14,11 +14,10 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
 import { SelectionError, selectScenarios } from "../runner/mod.ts";
 import { parseShard } from "../runner/mod.ts";
 import type { Scenario } from "../scenario/mod.ts";
-import { type Command, UsageError } from "./command.ts";
+import { type Command, parseCommandArgs, UsageError } from "./command.ts";
 import { ExitCode } from "./exit_codes.ts";
 import type { CliIo } from "./io.ts";
 import { loadForCli } from "./_load.ts";
@@ -228,26 +227,18 @@ function format(scenarios: readonly Scenario[], as: Format): string {
 }
 
 function parse(args: string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        format: { type: "string" },
-        filter: { type: "string" },
-        tag: { type: "string", multiple: true },
-        shard: { type: "string" },
-        var: { type: "string", multiple: true },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(
-      `Cannot parse list options: ${(error as Error).message.split("\n")[0]} (see --help)`,
-    );
-  }
+  const parsed = parseCommandArgs("list options", {
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: "string" },
+      filter: { type: "string" },
+      tag: { type: "string", multiple: true },
+      shard: { type: "string" },
+      var: { type: "string", multiple: true },
+      help: { type: "boolean", short: "h" },
+    },
+  });
   const { values, positionals } = parsed;
   const formatName = values.format ?? "text";
   if (!(FORMATS as readonly string[]).includes(formatName)) {

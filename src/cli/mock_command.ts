@@ -13,7 +13,6 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
 import { CognitoError } from "../cognito/errors.ts";
 import {
   BEHAVIOUR_CHOICES,
@@ -23,7 +22,7 @@ import {
 } from "../mock/state/behaviour.ts";
 import type { KeyStrategy } from "../mock/tokens/keys.ts";
 import type { NativeCryptoMode } from "../mock/tokens/signer.ts";
-import { type Command, UsageError } from "./command.ts";
+import { type Command, parseCommandArgs, UsageError } from "./command.ts";
 import { ExitCode } from "./exit_codes.ts";
 import type { CliIo } from "./io.ts";
 
@@ -89,29 +88,22 @@ export interface MockCommandSettings {
 }
 
 function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: "string" },
-        host: { type: "string" },
-        region: { type: "string" },
-        seed: { type: "string" },
-        issuer: { type: "string" },
-        "key-strategy": { type: "string" },
-        "require-signature": { type: "boolean" },
-        "native-crypto": { type: "string" },
-        behaviour: { type: "string", multiple: true },
-        help: { type: "boolean", short: "h" },
-      },
-    }).values;
-  } catch (error) {
-    throw new UsageError(
-      `Cannot parse mock options: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
+  return parseCommandArgs("mock options", {
+    args,
+    allowPositionals: false,
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      region: { type: "string" },
+      seed: { type: "string" },
+      issuer: { type: "string" },
+      "key-strategy": { type: "string" },
+      "require-signature": { type: "boolean" },
+      "native-crypto": { type: "string" },
+      behaviour: { type: "string", multiple: true },
+      help: { type: "boolean", short: "h" },
+    },
+  }).values;
 }
 
 /** `NAME=VALUE` → one checked choice; seconds choices take numbers. */

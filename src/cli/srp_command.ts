@@ -14,8 +14,7 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
-import { type Command, UsageError } from "./command.ts";
+import { type Command, parseCommandArgs, UsageError } from "./command.ts";
 import { ExitCode } from "./exit_codes.ts";
 import type { CliIo } from "./io.ts";
 import {
@@ -87,13 +86,10 @@ export function parseFlags(
     const arg = args[i]!;
     joined.push(named.has(arg) && i + 1 < args.length ? `${arg}=${args[++i]}` : arg);
   }
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    values = parseArgs({ args: joined, options, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new UsageError(`Cannot parse the arguments of ${context}: ${message} (see --help)`);
-  }
+  const values: Record<string, string | boolean | undefined> = parseCommandArgs(
+    `the arguments of ${context}`,
+    { args: joined, options, allowPositionals: false },
+  ).values;
   if (values.help === true) return undefined;
   const missing = required.filter((name) => values[name] === undefined);
   if (missing.length > 0) {
