@@ -20,6 +20,24 @@ async function run(args: string[]) {
   return { code, out: io.out, err: io.err };
 }
 
+/** The password-claim flags of a USER_SRP_AUTH vector, but `--a-hex` and `--timestamp`. */
+function vectorClaimFlags(inputs: Strings): string[] {
+  return [
+    "--pool-id",
+    inputs.userPoolId!,
+    "--user-id-for-srp",
+    inputs.userIdForSrp!,
+    "--password",
+    inputs.password!,
+    "--srp-b",
+    inputs.SRP_B!,
+    "--salt",
+    inputs.SALT!,
+    "--secret-block",
+    inputs.SECRET_BLOCK!,
+  ];
+}
+
 /** The error output is exactly one `error: …` line. */
 function assertOneLineError(err: string, pattern: RegExp): void {
   assert.match(err, /^error: [^\n]+\n$/);
@@ -77,18 +95,7 @@ Deno.test("cli srp password-claim: equals every USER_SRP_AUTH vector", async () 
     const result = await run([
       "srp",
       "password-claim",
-      "--pool-id",
-      inputs.userPoolId!,
-      "--user-id-for-srp",
-      inputs.userIdForSrp!,
-      "--password",
-      inputs.password!,
-      "--srp-b",
-      inputs.SRP_B!,
-      "--salt",
-      inputs.SALT!,
-      "--secret-block",
-      inputs.SECRET_BLOCK!,
+      ...vectorClaimFlags(inputs),
       "--a-hex",
       inputs.aHex!,
       "--timestamp",
@@ -289,24 +296,7 @@ Deno.test("cli srp start: a random a whose SRP_A a later password-claim reproduc
   const { SRP_A, aHex } = JSON.parse(started.out) as { SRP_A: string; aHex: string };
   assert.ok(BigInt(`0x${aHex}`) >= 1n << 200n, "a has at least 200 random bits");
   const { inputs } = vectors("userSrpAuth")[0]!;
-  const claim = await run([
-    "srp",
-    "password-claim",
-    "--pool-id",
-    inputs.userPoolId!,
-    "--user-id-for-srp",
-    inputs.userIdForSrp!,
-    "--password",
-    inputs.password!,
-    "--srp-b",
-    inputs.SRP_B!,
-    "--salt",
-    inputs.SALT!,
-    "--secret-block",
-    inputs.SECRET_BLOCK!,
-    "--a-hex",
-    aHex,
-  ]);
+  const claim = await run(["srp", "password-claim", ...vectorClaimFlags(inputs), "--a-hex", aHex]);
   assert.equal(claim.code, ExitCode.Ok);
   assert.equal((JSON.parse(claim.out) as { SRP_A: string }).SRP_A, SRP_A);
 });
