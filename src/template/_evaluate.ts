@@ -17,7 +17,7 @@ import {
   type FunctionSignature,
   type TemplateFunction,
 } from "./signatures.ts";
-import { isSecretResult, pathLabel } from "./_secrets.ts";
+import { pathLabel, trackCallSecrets } from "./_secrets.ts";
 import { didYouMean } from "./suggest.ts";
 import { isPlainObject, kindOf } from "./_values.ts";
 
@@ -210,5 +210,5 @@ function evaluateArgs(
 function called(invoke: Invocation, value: unknown, tainted: boolean): Evaluated {
   const { node, signature, options } = invoke;
   if (value === undefined) throw new Failure(`${node.name}() returned nothing`);
-  return { value, secret: isSecretResult(signature, value, tainted, options), label: node.name };
+  return { value, secret: trackCallSecrets(signature, value, tainted, options), label: node.name };
 }

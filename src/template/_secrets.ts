@@ -18,13 +18,13 @@ export function pathLabel(node: PathExpression): string {
 }
 
 /**
- * Whether a call's result is secret as a whole. A signature that names its
- * secret members reports those members of an object result and leaves the
- * rest readable (a username, a TIMESTAMP, a device key), whatever the
- * arguments; otherwise the result is secret when the function is, or when
- * any argument was.
+ * Reports the secrets of a call's result and returns whether the result is
+ * secret as a whole. A signature that names its secret members reports those
+ * members of an object result and leaves the rest readable (a username, a
+ * TIMESTAMP, a device key), whatever the arguments; otherwise the result is
+ * secret when the function is, or when any argument was.
  */
-export function isSecretResult(
+export function trackCallSecrets(
   signature: FunctionSignature,
   value: unknown,
   tainted: boolean,

@@ -175,8 +175,8 @@ function piece(result: Evaluated, options: RenderOptions): string {
 
 /**
  * Evaluates one expression (the content of a `${…}`) to its raw value.
- * Failures throw a {@linkcode RenderError} whose expression is the given
- * label.
+ * Failures throw a {@linkcode RenderError} whose expression is the
+ * expression's canonical text in `${…}`.
  *
  * @example
  * ```ts
