@@ -17,7 +17,9 @@ import { requiresSigV4, TARGET_PREFIX } from "./operations.ts";
 
 /** AWS credentials for SigV4 signing. */
 export interface AwsCredentials {
+  /** The access key id (`AKIA…`, or `ASIA…` for temporary credentials). */
   accessKeyId: string;
+  /** The secret access key. */
   secretAccessKey: string;
   /** Session token of temporary credentials. */
   sessionToken?: string;
@@ -37,8 +39,11 @@ export interface CognitoClientOptions {
 
 /** An HTTP request as the client sent it. */
 export interface SentRequest {
+  /** Always `POST`. */
   method: "POST";
+  /** The endpoint URL. */
   url: string;
+  /** The headers as sent (SigV4 headers included when signed). */
   headers: Record<string, string>;
   /** The JSON body as sent. */
   body: unknown;
@@ -46,7 +51,9 @@ export interface SentRequest {
 
 /** An HTTP response as the client received it. */
 export interface ReceivedResponse {
+  /** The HTTP status. */
   status: number;
+  /** The headers, names lower-cased (as `Headers` iterates them). */
   headers: Record<string, string>;
   /** The parsed JSON body, or the raw text when it is not JSON. */
   body: unknown;
@@ -54,7 +61,9 @@ export interface ReceivedResponse {
 
 /** One round trip made by {@linkcode CognitoClient.send}. */
 export interface CognitoExchange {
+  /** The operation called, e.g. `InitiateAuth`. */
   operation: string;
+  /** The request as sent. */
   request: SentRequest;
   /** Absent when the request failed before a response arrived. */
   response?: ReceivedResponse;

@@ -128,8 +128,12 @@ export interface SecretRegistryOptions {
   extraKeys?: readonly string[];
 }
 
-/** How values under a key name are treated; see {@linkcode SecretRegistry.keyKind}. */
-type KeyKind = "search" | "key-only" | false;
+/**
+ * How values under a key name are treated: `"search"` (masked, and searched
+ * for in every other string), `"key-only"` (masked where they sit) or
+ * `false` (not secret); see {@linkcode SecretRegistry.keyKind}.
+ */
+export type KeyKind = "search" | "key-only" | false;
 
 /**
  * What redaction needs to know of a key name; see
@@ -152,7 +156,7 @@ type KeyKind = "search" | "key-only" | false;
  */
 export interface KeyInfo {
   /** How values under the key are treated. */
-  readonly kind: "search" | "key-only" | false;
+  readonly kind: KeyKind;
   /** The key name with every known secret in it masked. */
   readonly masked: string;
   /** For a secret key: the label of its values' masks, and whether they are searched for elsewhere. */

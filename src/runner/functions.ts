@@ -65,6 +65,16 @@ export interface ScenarioFunctionsOptions {
  * 10–31 it is the canonical form: a scenario sets the mock's clock to such a
  * day with `setClock` first); `wrong-weekday` is non-canonical on every day.
  * See {@linkcode styledTimestamp}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { styledTimestamp, TIMESTAMP_STYLES } from "./functions.ts";
+ * const day = new Date("2026-11-04T09:08:07Z");
+ * const written = TIMESTAMP_STYLES.map((style) => styledTimestamp(day, style));
+ * assert.equal(written[0], "Wed Nov 4 09:08:07 UTC 2026");
+ * assert.equal(new Set(written).size, TIMESTAMP_STYLES.length); // every style differs on the 4th
+ * ```
  */
 export const TIMESTAMP_STYLES = [
   "canonical",

@@ -27,8 +27,12 @@ export interface JwksVerifierOptions {
   cache?: JwksCache;
 }
 
-/** JWKS key sets by issuer, for {@linkcode JwksVerifierOptions.cache}. */
-export type JwksCache = Map<string, JWTVerifyGetKey>;
+/**
+ * JWKS key sets by issuer, for {@linkcode JwksVerifierOptions.cache}: start
+ * with an empty map and share it; the key sets in it are the verifiers' own
+ * (opaque, never filled by hand).
+ */
+export type JwksCache = Map<string, unknown>;
 
 const AWS_ISSUER = /^https:\/\/cognito-idp\.[a-z0-9-]+\.amazonaws\.com\/[\w-]+_[0-9a-zA-Z]+$/;
 
@@ -72,7 +76,7 @@ export function createJwksVerifier(endpoint: string, options: JwksVerifierOption
         reason: `the issuer "${iss}" is neither the target nor Amazon Cognito`,
       };
     }
-    let keys = cache.get(iss);
+    let keys = cache.get(iss) as JWTVerifyGetKey | undefined;
     if (keys === undefined) {
       keys = createRemoteJWKSet(new URL(`${iss}/.well-known/jwks.json`), {
         timeoutDuration: options.timeoutMs ?? 5000,

@@ -92,4 +92,74 @@ export type {
   SuiteResult,
   TargetInfo,
 } from "./events.ts";
-export { redactEvent, redactValue, SecretRegistry } from "./redact.ts";
+export {
+  type KeyInfo,
+  type KeyKind,
+  redactEvent,
+  type RedactOptions,
+  redactValue,
+  SecretRegistry,
+  type SecretRegistryOptions,
+} from "./redact.ts";
+// The types the runner's public signatures use, from the modules that define them.
+export type {
+  Binding,
+  CallContext,
+  CallExpression,
+  CAPABILITIES,
+  Capability,
+  Capture,
+  ControlAction,
+  Expectation,
+  Expression,
+  ExpressionPart,
+  FunctionCatalogue,
+  FunctionSignature,
+  LiteralExpression,
+  PathExpression,
+  PathSegment,
+  Query,
+  QueryCheck,
+  RetryPolicy,
+  Scenario,
+  SecretPath,
+  SourcePosition,
+  Span,
+  Step,
+  Template,
+  TemplateFunction,
+  TemplatePart,
+  TemplateTree,
+  TextPart,
+  UserSpec,
+} from "../scenario/mod.ts";
+export type { FunctionRegistry } from "../template/mod.ts";
+export type { JwtVerification, VerifyJwt } from "../assert/mod.ts";
+export type {
+  AwsCredentials,
+  CognitoClient,
+  CognitoExchange,
+  ReceivedResponse,
+  SendOptions,
+  SentRequest,
+} from "../cognito/client.ts";
+export type {
+  Clock,
+  KeyStore,
+  KeyStrategy,
+  MockBehaviour,
+  MockHandlerOptions,
+  MockSeed,
+  MockServerOptions,
+  NativeCryptoMode,
+  PoolKeys,
+  PublicJwk,
+  RandomBytes,
+  Rs256Signer,
+  SeedClient,
+  SeedPool,
+  SeedUser,
+  SignerBackend,
+  SigningKey,
+} from "../mock/mod.ts";
+export type { RandomSource } from "../srp/mod.ts";

@@ -132,7 +132,20 @@ export interface SelectOptions {
   shard?: { index: number; total: number };
 }
 
-/** The defaults of {@linkcode RunOptions}. */
+/**
+ * The defaults of {@linkcode RunOptions} and {@linkcode RunSuiteOptions}:
+ * the per-attempt timeout, throttling retries and their back-off, and the
+ * parallel jobs (more against the embedded mock than against an endpoint).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { RUN_DEFAULTS } from "./options.ts";
+ * assert.equal(RUN_DEFAULTS.timeoutMs, 10_000);
+ * assert.ok(RUN_DEFAULTS.retryDelayMs < RUN_DEFAULTS.maxRetryDelayMs);
+ * assert.ok(RUN_DEFAULTS.jobsMock > RUN_DEFAULTS.jobsEndpoint);
+ * ```
+ */
 export const RUN_DEFAULTS = {
   timeoutMs: 10_000,
   retries: 2,

@@ -45,6 +45,7 @@ import type { SecretRegistry } from "./_secret_registry.ts";
 export {
   KEY_ONLY_SECRET_KEYS,
   type KeyInfo,
+  type KeyKind,
   SECRET_KEYS,
   SecretRegistry,
   type SecretRegistryOptions,

@@ -17,8 +17,19 @@ import type { SelectOptions } from "./options.ts";
 /**
  * A `--shard`, `--filter` or `--tag` value that cannot be used. Subclasses
  * `TypeError` (usage errors, exit code 1).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parseShard, SelectionError } from "./select.ts";
+ * assert.throws(
+ *   () => parseShard("3/2"),
+ *   (error) => error instanceof SelectionError && error.name === "SelectionError",
+ * );
+ * ```
  */
 export class SelectionError extends TypeError {
+  /** Always `"SelectionError"`. */
   override name = "SelectionError";
 }
 

@@ -95,12 +95,40 @@ export interface Target {
 /**
  * A target that cannot be used as configured (e.g. `provision` without
  * credentials). Subclasses `TypeError`, like usage errors (exit code 1).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { openTarget, TargetConfigError } from "./target.ts";
+ * await assert.rejects(
+ *   openTarget({ existingPool: { poolId: "us-east-1_AbCdEf123", clientId: "abc" } }),
+ *   (error) => error instanceof TargetConfigError && error instanceof TypeError &&
+ *     /^Cannot open target: /.test(error.message),
+ * );
+ * ```
  */
 export class TargetConfigError extends TypeError {
+  /** Always `"TargetConfigError"`. */
   override name = "TargetConfigError";
 }
 
-/** The credentials the embedded mock is signed with: it checks the form of SigV4, not the key. */
+/**
+ * The credentials the embedded mock is signed with: it checks the form of
+ * SigV4, not the key.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { MOCK_CREDENTIALS, openTarget } from "./target.ts";
+ * const target = await openTarget();
+ * try {
+ *   assert.equal(target.credentials, MOCK_CREDENTIALS);
+ *   assert.ok(target.capabilities.has("credentials"));
+ * } finally {
+ *   await target.close();
+ * }
+ * ```
+ */
 export const MOCK_CREDENTIALS: AwsCredentials = {
   accessKeyId: "AKIDCOGNITOCONFORMANCE",
   secretAccessKey: "mock-secret-access-key-not-a-real-one",
