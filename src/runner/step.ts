@@ -174,7 +174,7 @@ export async function runStep(step: Step, env: StepEnvironment): Promise<StepRes
     failures.push(expectationProblem(expectation.statusProblem, env.file));
   } else {
     const checked = checkStatus(response, expectation.status, check);
-    const mismatches = isPromise(checked) ? await checked : checked;
+    const mismatches = Array.isArray(checked) ? checked : await checked;
     for (const mismatch of mismatches) {
       failures.push(toFailure(mismatch.path === "status" ? "status" : "assertion", mismatch));
     }
@@ -195,7 +195,7 @@ export async function runStep(step: Step, env: StepEnvironment): Promise<StepRes
     failures.push(expectationProblem(problem, env.file));
   }
   const checked = checkContent(response, expectation.content, check);
-  for (const mismatch of isPromise(checked) ? await checked : checked) {
+  for (const mismatch of Array.isArray(checked) ? checked : await checked) {
     failures.push(toFailure("assertion", mismatch));
   }
   return finish(failures.length === 0 ? "passed" : "failed");
@@ -221,28 +221,14 @@ async function send(
   const timeoutMs = step.timeoutMs ?? env.timeoutMs;
   const what = step.call ?? `mock.${step.control?.kind}`;
   for (let attempt = 0;; attempt++) {
-    const controller = new AbortController();
-    let expired = false;
-    let expire: () => void = () => {};
-    const timedOut = new Promise<"timeout">((resolve) => {
-      expire = () => {
-        expired = true;
-        resolve("timeout");
-        controller.abort(new DOMException("step timeout", "TimeoutError"));
-      };
-    });
     const attemptStarted = performance.now();
-    const deadline = DEADLINES.watch(attemptStarted + timeoutMs, expire);
-    const pending = step.call !== undefined
-      ? env.transport.call(step.call, request, controller.signal)
-      : env.transport.control(step.control!, controller.signal);
-    const outcome = await Promise.race([pending, timedOut]);
-    DEADLINES.done(deadline);
-    if (outcome === "timeout" || (expired && outcome.response === undefined)) {
+    const { pending, outcome } = attemptWithin(step, request, env, attemptStarted + timeoutMs);
+    const settled = await outcome;
+    if (settled.expired) {
       // An aborted request settles at once with what was sent; a transport that ignores the
       // signal gets a short grace period, then the request is recorded without its headers.
       let grace: ReturnType<typeof setTimeout> | undefined;
-      const late = outcome !== "timeout" ? outcome : await Promise.race([
+      const late = await Promise.race([
         pending,
         new Promise<undefined>((resolve) => grace = setTimeout(() => resolve(undefined), 100)),
       ]);
@@ -258,10 +244,11 @@ async function send(
         },
       };
     }
-    exchanges.push(toExchange(outcome));
-    const response = outcome.response;
+    const exchange = settled.exchange;
+    exchanges.push(toExchange(exchange));
+    const response = exchange.response;
     if (response === undefined) {
-      const reason = (outcome.transportError ?? "no response").split("\n")[0];
+      const reason = (exchange.transportError ?? "no response").split("\n")[0];
       return { failure: { kind: "transport", message: `Cannot send ${what}: ${reason}` } };
     }
     if (errorTypeOf(response) === THROTTLED && attempt < retries) {
@@ -270,6 +257,52 @@ async function send(
     }
     return { response };
   }
+}
+
+/** How an attempt ended: with the transport's exchange, or at its deadline. */
+type Settled =
+  | { expired: false; exchange: CognitoExchange }
+  | { expired: true; exchange?: undefined };
+
+/**
+ * Starts one attempt under the deadline `at` (on `performance.now()`'s
+ * clock): at the deadline its request is aborted and `outcome` settles as
+ * expired. One promise settled by whichever comes first (a `Promise.race`
+ * against a timeout promise made two more per attempt).
+ */
+function attemptWithin(
+  step: Step,
+  request: unknown,
+  env: StepEnvironment,
+  at: number,
+): { pending: Promise<CognitoExchange>; outcome: Promise<Settled> } {
+  const controller = new AbortController();
+  let settle!: (settled: Settled) => void;
+  let fail!: (error: unknown) => void;
+  const outcome = new Promise<Settled>((resolve, reject) => {
+    settle = resolve;
+    fail = reject;
+  });
+  const deadline = DEADLINES.watch(at, () => {
+    // Settled first: what the aborted transport answers comes later (the grace period).
+    settle({ expired: true });
+    controller.abort(new DOMException("step timeout", "TimeoutError"));
+  });
+  const pending = step.call !== undefined
+    ? env.transport.call(step.call, request, controller.signal)
+    : env.transport.control(step.control!, controller.signal);
+  // Once expired, the outcome is settled and these change nothing.
+  pending.then(
+    (exchange) => {
+      DEADLINES.done(deadline);
+      settle({ expired: false, exchange });
+    },
+    (error) => {
+      DEADLINES.done(deadline);
+      fail(error);
+    },
+  );
+  return { pending, outcome };
 }
 
 /**
@@ -281,23 +314,10 @@ function backoff(attempt: number, base: number, env: StepEnvironment): number {
   return ceiling / 2 + env.random() * ceiling / 2;
 }
 
+/** The exchange as recorded: the transport's request and response as they are, and the time. */
 function toExchange(exchange: CognitoExchange): Exchange {
-  const out: Exchange = {
-    request: {
-      method: exchange.request.method,
-      url: exchange.request.url,
-      headers: exchange.request.headers,
-      body: exchange.request.body,
-    },
-    durationMs: exchange.durationMs,
-  };
-  if (exchange.response !== undefined) {
-    out.response = {
-      status: exchange.response.status,
-      headers: exchange.response.headers,
-      body: exchange.response.body,
-    };
-  }
+  const out: Exchange = { request: exchange.request, durationMs: exchange.durationMs };
+  if (exchange.response !== undefined) out.response = exchange.response;
   return out;
 }
 
