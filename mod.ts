@@ -200,7 +200,12 @@ export {
   SECRET_KEYS,
   SecretRegistry,
 } from "./src/runner/redact.ts";
-export type { KeyInfo, RedactOptions, SecretRegistryOptions } from "./src/runner/redact.ts";
+export type {
+  KeyInfo,
+  KeyKind,
+  RedactOptions,
+  SecretRegistryOptions,
+} from "./src/runner/redact.ts";
 
 // Reporters: run events → text (pretty, dot, TAP, JUnit, JSON).
 export {
@@ -318,6 +323,17 @@ export type {
 } from "./src/srp/mod.ts";
 // The SRP clock returns a Date; the mock's `Clock` (above) returns epoch milliseconds.
 export type { Clock as SrpClock } from "./src/srp/mod.ts";
+
+// The Cognito client the runner sends with (AWS JSON 1.1, SigV4 for IAM operations).
+export { CognitoClient, describeError, errorTypeOf } from "./src/cognito/client.ts";
+export type {
+  AwsCredentials,
+  CognitoClientOptions,
+  CognitoExchange,
+  ReceivedResponse,
+  SendOptions,
+  SentRequest,
+} from "./src/cognito/client.ts";
 
 // Cognito's error catalogue (the mock raises these; scenarios assert on them).
 export {
