@@ -65,8 +65,11 @@ export interface ClientEphemeralOptions extends ModPowOptions {
 
 /**
  * Creates the client ephemeral: a random `a` and A = g^a mod N. A random `a`
- * is redrawn in the (negligible) case A mod N = 0 or a = 0; a fixed `a` giving
- * A mod N = 0 throws.
+ * is redrawn in the (negligible) case A is 0 or 1; a fixed `a` giving A = 1
+ * throws a `RangeError`. A = 1 comes from `a` = 0 or any multiple of g's
+ * order (N − 1) / 2: a degenerate public value that leaves the session key
+ * without an ephemeral secret (A mod N = 0, the RFC 5054 refusal, cannot
+ * come from g^a).
  *
  * @example
  * ```ts
@@ -76,6 +79,7 @@ export interface ClientEphemeralOptions extends ModPowOptions {
  * assert.equal(ephemeral.A, 1024n);
  * assert.equal(ephemeral.srpA, "400");
  * assert.ok(createClientEphemeral().a < 2n ** 256n);
+ * assert.throws(() => createClientEphemeral({ a: 0n }), /Cannot use a: SRP_A would be 1/);
  * ```
  */
 export function createClientEphemeral(options: ClientEphemeralOptions = {}): ClientEphemeral {
@@ -83,6 +87,11 @@ export function createClientEphemeral(options: ClientEphemeralOptions = {}): Cli
   if (options.a !== undefined) {
     if (options.a < 0n) throw new RangeError(`Cannot use a: ${options.a} is negative`);
     const A = checkPublicValue(powG(options.a, options), "SRP_A");
+    if (A === 1n) {
+      throw new RangeError(
+        "Cannot use a: SRP_A would be 1 (a is 0 or a multiple of the order of g)",
+      );
+    }
     return { a: options.a, A, srpA: A.toString(16) };
   }
   checkByteCount("exponentBytes", exponentBytes, 16, 384);
@@ -90,7 +99,7 @@ export function createClientEphemeral(options: ClientEphemeralOptions = {}): Cli
     const a = BigInt(`0x${drawRandom(random, exponentBytes).toHex()}`);
     if (a === 0n) continue;
     const A = powG(a, options);
-    if (A !== 0n) return { a, A, srpA: A.toString(16) };
+    if (A > 1n) return { a, A, srpA: A.toString(16) };
   }
 }
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createClientEphemeral, deviceClaim, passwordClaim } from "./client.ts";
-import { SRP_N_HEX } from "./constants.ts";
+import { SRP_N, SRP_N_HEX } from "./constants.ts";
 import { SrpInputError } from "./errors.ts";
 import { createServerEphemeral } from "./server.ts";
 import { createPasswordVerifier } from "./verifier.ts";
@@ -73,6 +73,32 @@ Deno.test("client: the ephemeral uses 32 random bytes by default, exponentBytes 
   assert.deepEqual(sizes, [32, 128]);
   assert.throws(() => createClientEphemeral({ exponentBytes: 8 }), RangeError);
   assert.throws(() => createClientEphemeral({ a: -1n }), RangeError);
+});
+
+Deno.test("client: a fixed a whose SRP_A is 1 is refused; other large a are used", () => {
+  const order = (SRP_N - 1n) / 2n; // g = 2 is a square mod N, so its order is (N - 1) / 2
+  for (const a of [0n, order, 2n * order, SRP_N - 1n, 3n * order]) {
+    assert.throws(
+      () => createClientEphemeral({ a }),
+      (error) => error instanceof RangeError && /SRP_A would be 1/.test(error.message),
+      `a = ${a === 0n ? "0" : "a multiple of the order"}`,
+    );
+  }
+  assert.equal(createClientEphemeral({ a: order + 1n }).A, 2n);
+  assert.equal(createClientEphemeral({ a: SRP_N }).A, 2n); // N = 2·order + 1, so g^N = g
+  assert.equal(createClientEphemeral({ a: 1n }).srpA, "2");
+});
+
+Deno.test("client: a draw whose SRP_A is 1 is drawn again", () => {
+  const order = (SRP_N - 1n) / 2n;
+  const orderBytes = Uint8Array.fromHex(order.toString(16).padStart(768, "0"));
+  let calls = 0;
+  const ephemeral = createClientEphemeral({
+    exponentBytes: 384,
+    random: (n) => calls++ === 0 ? orderBytes.slice() : new Uint8Array(n).fill(7),
+  });
+  assert.equal(calls, 2);
+  assert.equal(ephemeral.a, BigInt(`0x${"07".repeat(384)}`));
 });
 
 Deno.test("client: a zero draw is drawn again; a short random source is an error", () => {
