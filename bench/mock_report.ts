@@ -263,7 +263,7 @@ interface SignerCost {
 
 /**
  * The signing engines measured, the mock's own first: OpenSSL via
- * src/native when the probe saw the mock pick it, else WebCrypto.
+ * src/srp/native when the probe saw the mock pick it, else WebCrypto.
  */
 function signerCosts(costs: Rs256Costs): { mock: SignerCost; other?: SignerCost } {
   const webcrypto: SignerCost = {
@@ -274,7 +274,7 @@ function signerCosts(costs: Rs256Costs): { mock: SignerCost; other?: SignerCost 
   };
   if (costs.opensslFfiMs === undefined) return { mock: webcrypto };
   const openssl: SignerCost = {
-    name: "OpenSSL via `src/native`",
+    name: "OpenSSL via `src/srp/native`",
     wallMs: costs.opensslFfiMs,
     cpuMs: costs.opensslCpuMs ?? costs.opensslFfiMs,
     pairMs: costs.opensslPairMs,

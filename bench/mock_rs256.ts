@@ -6,13 +6,13 @@
  *
  * - WebCrypto (the mock's portable path): one signature at a time, and a
  *   pair in parallel with `Promise.all` (Deno signs on its blocking pool);
- * - OpenSSL's libcrypto through src/native (the mock's signer when FFI is
+ * - OpenSSL's libcrypto through src/srp/native (the mock's signer when FFI is
  *   permitted and OpenSSL 3 loads): the same two figures. The signature
  *   bytes are checked equal to WebCrypto's first (PKCS#1 v1.5 is
  *   deterministic). Skipped, with the reason, where libcrypto is unavailable.
  */
 
-import { importRsaPrivateKey, libcryptoStatus } from "../src/native/mod.ts";
+import { importRsaPrivateKey, libcryptoStatus } from "../src/srp/native/mod.ts";
 import { createRs256Signer } from "../src/mock/tokens/signer.ts";
 
 /** Milliseconds per signature (or per pair), wall and CPU. */

@@ -11,7 +11,7 @@
 import { compare } from "./srp_compare.ts";
 import { acijJobs, claimCases, deviceCases, ours, oursWith, serverCases } from "./srp_jobs.ts";
 import { defaultBackend, type ModPowBackend } from "../src/srp/mod.ts";
-import { libcryptoStatus } from "../src/native/mod.ts";
+import { libcryptoStatus } from "../src/srp/native/mod.ts";
 
 const encoder = new TextEncoder();
 await compare((text) => void Deno.stdout.writeSync(encoder.encode(text)));

@@ -27,7 +27,7 @@ import {
   serverCases,
 } from "./srp_jobs.ts";
 import { defaultBackend, type ModPowBackend, SRP_K, SRP_N_HEX } from "../src/srp/mod.ts";
-import { libcryptoStatus } from "../src/native/mod.ts";
+import { libcryptoStatus } from "../src/srp/native/mod.ts";
 import { allowTable, prebuildTable, resetTable, tableStats } from "../src/srp/_fixed_base.ts";
 
 /** How long to measure. */

@@ -9,15 +9,14 @@ const SRC = resolve(import.meta.dirname!, "../src");
 
 /** Folder → folders of ours it may import (besides itself). */
 const ALLOWED: Record<string, readonly string[]> = {
-  native: [],
-  srp: ["native"],
+  srp: [],
   cognito: [],
   query: [],
   template: ["query"],
   assert: ["query", "template/suggest.ts"],
   scenario: ["template", "query", "assert", "cognito"],
   reporters: ["runner/events.ts"],
-  mock: ["srp", "cognito", "native"],
+  mock: ["srp", "cognito"],
   runner: ["scenario", "template", "query", "assert", "cognito", "srp", "mock"],
   curl: ["scenario", "cognito"],
   cli: [
@@ -87,11 +86,11 @@ Deno.test("architecture: src/ never imports from outside src/ except fixtures da
   assert.deepEqual(outside, []);
 });
 
-Deno.test("architecture: FFI is used only in src/native/", async () => {
+Deno.test("architecture: FFI is used only in src/srp/native/", async () => {
   const ffi = /\bDeno\.(?:dlopen|UnsafePointer|UnsafePointerView|UnsafeCallback|UnsafeFnPointer)\b/;
   const users: string[] = [];
   for await (const file of sourceFiles(SRC)) {
-    if (folderOf(relative(SRC, file)) === "native") continue;
+    if (relative(SRC, file).startsWith("srp/native/")) continue;
     if (ffi.test(await Deno.readTextFile(file))) users.push(relative(SRC, file));
   }
   assert.deepEqual(users, []);

@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { CAN_SPAWN, projectModule, runScriptForJson } from "../src/mock/_testing.ts";
 import { createMockHandler } from "../src/mock/handler.ts";
-import { libcryptoStatus } from "../src/native/mod.ts";
+import { libcryptoStatus } from "../src/srp/native/mod.ts";
 
 Deno.test("nativeCrypto: the mock's SRP options follow it", () => {
   assert.deepEqual(createMockHandler({ nativeCrypto: "off" }).services.srpOptions, {

@@ -19,7 +19,7 @@ import {
   verifyDeviceClaim,
   verifyPasswordClaim,
 } from "../src/srp/mod.ts";
-import { libcryptoStatus } from "../src/native/mod.ts";
+import { libcryptoStatus } from "../src/srp/native/mod.ts";
 
 const RUNS = { numRuns: 20 };
 const BACKENDS: ModPowBackend[] = ["openssl", "native", "bigint"];

@@ -35,7 +35,7 @@ import {
   verifyPasswordClaim,
 } from "../src/srp/mod.ts";
 import { HKDF_INFO } from "../src/srp/constants.ts";
-import { libcryptoStatus } from "../src/native/mod.ts";
+import { libcryptoStatus } from "../src/srp/native/mod.ts";
 
 type Strings = Record<string, string>;
 interface Vector {

@@ -1,9 +1,9 @@
 // Variable-base exponentiation modulo N through the system OpenSSL 3
-// (`BN_mod_exp_mont_consttime` via src/native, Montgomery context of N built
+// (`BN_mod_exp_mont_consttime` via src/srp/native, Montgomery context of N built
 // once): about twice as fast as node:crypto Diffie-Hellman in Deno. Usable
-// only when src/native could load libcrypto (FFI permission granted).
+// only when src/srp/native could load libcrypto (FFI permission granted).
 
-import { libcryptoStatus, type NativeModulus, openModulus } from "../native/mod.ts";
+import { libcryptoStatus, type NativeModulus, openModulus } from "./native/mod.ts";
 import { SRP_N } from "./constants.ts";
 
 let modulus: NativeModulus | undefined;

@@ -2,7 +2,7 @@
  * Cognito SRP, complete and standalone: the client claims of USER_SRP_AUTH and
  * device authentication, the ConfirmDevice verifier, the server side a mock
  * needs, SECRET_HASH, the TIMESTAMP format and TOTP. It imports nothing else
- * of this project but the optional native binding (src/native); hashing is
+ * of this project (its optional native binding is ./native/); hashing is
  * hash-wasm, big numbers are BigInt plus the system OpenSSL through FFI when
  * the process has FFI permission, else the runtime's Diffie-Hellman.
  *

@@ -5,7 +5,7 @@
  *   fixed-base table once a process has done a few of them.
  * - {@linkcode modPow} computes any base^e with the first backend that is
  *   available: the system OpenSSL 3 through FFI (`"openssl"`, only when the
- *   process has FFI permission and libcrypto loads, see src/native), the
+ *   process has FFI permission and libcrypto loads, see src/srp/native), the
  *   runtime's Diffie-Hellman (`"native"`, `node:crypto`), plain BigInt sliding
  *   windows with Barrett reduction (`"bigint"`, only when chosen). All give
  *   identical results; OpenSSL is about twice as fast as `node:crypto`, which

@@ -6,7 +6,7 @@ import { MAX_ROWS, tablePowG, tableStats, USES_BEFORE_TABLE } from "./_fixed_bas
 import { bigintModPow } from "./_barrett.ts";
 import { nativeModPow } from "./_native.ts";
 import { opensslModPow, opensslUsable } from "./_openssl.ts";
-import { libcryptoStatus } from "../native/mod.ts";
+import { libcryptoStatus } from "./native/mod.ts";
 
 /** Every backend this process can run; OpenSSL only with FFI permission and libcrypto. */
 const BACKENDS: ModPowBackend[] = opensslUsable()

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createLocalJWKSet, jwtVerify } from "jose";
-import { libcryptoStatus } from "../../native/mod.ts";
+import { libcryptoStatus } from "../../srp/native/mod.ts";
 import { CAN_SPAWN, projectModule, runScriptForJson, TestMock } from "../_testing.ts";
 import { createMockHandler } from "../handler.ts";
 import { KeyStore } from "./keys.ts";
@@ -74,7 +74,7 @@ Deno.test("keys: forgetting a pool frees its native signers; late signatures sti
 
 // Without --allow-ffi (as a library user may run): no native code at all, and everything works.
 const PROBE = `
-import { libcryptoStatus } from "${projectModule("src/native/mod.ts")}";
+import { libcryptoStatus } from "${projectModule("src/srp/native/mod.ts")}";
 import { defaultBackend, modPow } from "${projectModule("src/srp/mod.ts")}";
 import { TestMock } from "${projectModule("src/mock/_testing.ts")}";
 const mock = new TestMock();

@@ -1,6 +1,6 @@
 /**
  * How the mock computes RS256 signatures: through the system OpenSSL
- * (`libcrypto` via FFI, src/native) when it is available, about 5× faster
+ * (`libcrypto` via FFI, src/srp/native) when it is available, about 5× faster
  * than WebCrypto in Deno and on worker threads; else through WebCrypto.
  * PKCS#1 v1.5 signatures are deterministic, so both give the same bytes;
  * a new OpenSSL signer proves it once, on a probe, before it is used.
@@ -8,7 +8,7 @@
  * @module
  */
 
-import { importRsaPrivateKey, libcryptoStatus, type NativeRsaKey } from "../../native/mod.ts";
+import { importRsaPrivateKey, libcryptoStatus, type NativeRsaKey } from "../../srp/native/mod.ts";
 
 /**
  * `"auto"`: sign through OpenSSL when libcrypto loads (FFI permission

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { libcryptoStatus } from "../../native/mod.ts";
+import { libcryptoStatus } from "../../srp/native/mod.ts";
 import { createRs256Signer } from "./signer.ts";
 
 const OPENSSL = libcryptoStatus().available;

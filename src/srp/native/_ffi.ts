@@ -1,5 +1,5 @@
 // The raw libcrypto binding: the symbol table (the ABI), the lazy, never
-// prompting load, and error-queue reading. Only src/native calls these.
+// prompting load, and error-queue reading. Only src/srp/native calls these.
 //
 // ABI assumptions (LP64: Linux and macOS on x86-64 or arm64): pointers are 64
 // bits, `size_t` is `usize` (u64), C `long` is i64 and `unsigned long` u64,
