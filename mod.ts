@@ -47,6 +47,7 @@
 // Scenario files: YAML → a validated Scenario with positions; the JSON Schema for editors.
 export {
   CAPABILITIES,
+  COGNITO_ERROR_TYPES,
   loadScenarios,
   parseScenario,
   renderExpectation,

@@ -26,6 +26,7 @@ export interface BuildOptions {
   functions: FunctionCatalogue;
   knownRequestMembers: ((operation: string) => readonly string[] | undefined) | undefined;
   externalVars: readonly string[];
+  errorTypes: readonly string[];
 }
 
 /** Builds the scenario AST from a raw YAML value, or reports why it cannot. */
@@ -44,10 +45,12 @@ class Builder implements BuildContext {
   readonly problems: Problem[] = [];
   readonly templates: TemplateChecker;
   readonly source: YamlSource;
+  readonly errorTypes: readonly string[];
   readonly #options: BuildOptions;
 
   constructor(source: YamlSource, options: BuildOptions) {
     this.source = source;
+    this.errorTypes = options.errorTypes;
     this.#options = options;
     this.templates = new TemplateChecker(source, options.functions);
   }

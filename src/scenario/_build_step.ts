@@ -5,6 +5,7 @@
 
 import { compileQuery, type Query, QuerySyntaxError } from "../query/mod.ts";
 import { validateExpectation } from "../assert/mod.ts";
+import { didYouMean, isTemplate } from "../template/mod.ts";
 import type { Problem } from "./_issues.ts";
 import { pathLabel } from "./_issues.ts";
 import type { YamlPath, YamlSource } from "./_source.ts";
@@ -28,6 +29,8 @@ export interface BuildContext {
   add(message: string, path: YamlPath, atKey?: boolean): void;
   binding(name: string, value: unknown, path: YamlPath, scope: Scope): Binding;
   checkMembers(value: Raw, path: YamlPath, operation: string, optOut: string): void;
+  /** The error types `expect` may name. */
+  readonly errorTypes: readonly string[];
 }
 
 /** A raw YAML mapping. */
@@ -205,12 +208,16 @@ function buildExpect(ctx: BuildContext, raw: Raw, path: YamlPath, scope: Scope):
     expectation.headers = headers;
   }
   if (raw.body !== undefined) expectation.body = tree("body", raw.body);
+  if (isRaw(expectation.body) && expectation.body.__type !== undefined) {
+    checkErrorType(ctx, expectation.body.__type, [...path, "body", "__type"]);
+  }
   if (isRaw(raw.error)) {
     const error: NonNullable<Expectation["error"]> = {};
     for (const key of ["type", "message"] as const) {
       if (raw.error[key] === undefined) continue;
       checkMatchers(ctx, raw.error[key], [...path, "error", key]);
       error[key] = ctx.templates.tree(raw.error[key], [...path, "error", key], scope);
+      if (key === "type") checkErrorType(ctx, error.type, [...path, "error", "type"]);
     }
     expectation.error = error;
   }
@@ -230,6 +237,30 @@ function buildExpect(ctx: BuildContext, raw: Raw, path: YamlPath, scope: Scope):
 function checkMatchers(ctx: BuildContext, value: unknown, path: YamlPath): void {
   for (const problem of validateExpectation(value)) {
     ctx.add(problem.message, [...path, ...problem.path], problem.atKey);
+  }
+}
+
+/**
+ * Reports an expected error type that is not a Cognito error: a plain name,
+ * or the names under `$oneOf` and `$not` (a misspelt name there would make
+ * the check pass or fail for the wrong reason). Templates and other
+ * matchers (`$match`…) are left to run time. `value` is the built tree, in
+ * which a string with `$${` is already plain text and a template is not a string.
+ */
+function checkErrorType(ctx: BuildContext, value: TemplateTree | undefined, path: YamlPath): void {
+  if (typeof value === "string") {
+    if (ctx.errorTypes.includes(value)) return;
+    ctx.add(
+      `Cannot expect error type "${value}": it is not a Cognito user-pools error${
+        didYouMean(value, ctx.errorTypes)
+      }`,
+      path,
+    );
+  } else if (isRaw(value) && !isTemplate(value)) {
+    if (Array.isArray(value.$oneOf)) {
+      value.$oneOf.forEach((item, index) => checkErrorType(ctx, item, [...path, "$oneOf", index]));
+    }
+    if (value.$not !== undefined) checkErrorType(ctx, value.$not, [...path, "$not"]);
   }
 }
 

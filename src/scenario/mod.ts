@@ -31,7 +31,7 @@
  *       status: 200                 # default 200; with `error`, 400 (500 for InternalErrorException)
  *       headers: { x-amzn-requestid: { $exists: true } }
  *       body: { AuthenticationResult: { TokenType: Bearer } }   # partial match
- *       error: { type: NotAuthorizedException, message: Invalid Refresh Token. }
+ *       error: { type: NotAuthorizedException, message: Invalid Refresh Token. }   # a known type
  *       query: { "length(Devices)": 1 }                         # JMESPath → expectation
  *     save: { tokens: AuthenticationResult }                    # JMESPath over the body
  *     timeout: 5s                   # ms | s | m
@@ -81,6 +81,10 @@
  *   Cognito model does not know is an error (a misspelt member makes a
  *   conformance test test the wrong thing); `allowUnknownMembers: true`
  *   opts a step out.
+ * - **Error types** in `expect.error.type` and `expect.body.__type` (also
+ *   under `$oneOf` and `$not`) must be Cognito user-pools errors
+ *   ({@linkcode COGNITO_ERROR_TYPES}): a misspelt type is a load error with
+ *   a suggestion, not a failure found after earlier steps were sent.
  * - **Ids** of loaded scenarios are paths relative to the suite root.
  *
  * @example
@@ -104,6 +108,7 @@
 export { type ParseResult, parseScenario, type ParseScenarioOptions } from "./parse.ts";
 export { type LoadResult, loadScenarios, type LoadScenariosOptions } from "./load.ts";
 export { type ScenarioError, ScenarioSyntaxError } from "./errors.ts";
+export { COGNITO_ERROR_TYPES } from "./error_types.ts";
 export { renderExpectation } from "./expectation.ts";
 export { scenarioJsonSchema } from "./json_schema.ts";
 export {

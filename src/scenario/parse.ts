@@ -9,6 +9,7 @@ import { buildScenario } from "./_build.ts";
 import { issueProblems, type Problem } from "./_issues.ts";
 import { type YamlPath, YamlSource } from "./_source.ts";
 import { ScenarioSyntaxError } from "./errors.ts";
+import { COGNITO_ERROR_TYPES } from "./error_types.ts";
 import { scenarioSchema } from "./schema.ts";
 import type { Scenario } from "./types.ts";
 import type { z } from "zod";
@@ -39,6 +40,13 @@ export interface ParseScenarioOptions {
    * @default {[]}
    */
   externalVars?: readonly string[];
+  /**
+   * The error types `expect.error.type` and `expect.body.__type` may name
+   * (also inside `$oneOf` and `$not`); any other name is an error, with a
+   * suggestion. Templates and other matchers are not checked.
+   * @default {COGNITO_ERROR_TYPES}
+   */
+  errorTypes?: readonly string[];
 }
 
 /** What {@linkcode parseScenario} returns: a scenario, or the reasons there is none. */
@@ -102,6 +110,7 @@ export function parseScenario(
     functions: options.functions ?? new FunctionRegistry(),
     knownRequestMembers: options.knownRequestMembers,
     externalVars: options.externalVars ?? [],
+    errorTypes: options.errorTypes ?? COGNITO_ERROR_TYPES,
   });
   problems.push(...built.problems);
   if (problems.length > 0 || built.scenario === undefined) return { errors: toErrors(problems) };
