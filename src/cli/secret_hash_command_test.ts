@@ -35,6 +35,14 @@ Deno.test("cli secret-hash: missing or unknown flags are one error line and exit
       /Unknown option '--x'/,
     ],
     [["secret-hash", "alice"], /Unexpected argument 'alice'/],
+    [
+      ["secret-hash", "--username", "", "--client-id", "c", "--client-secret", "s"],
+      /^error: Cannot run secret-hash: --username is empty\n$/,
+    ],
+    [
+      ["secret-hash", "--username", "u", "--client-id=", "--client-secret", ""],
+      /^error: Cannot run secret-hash: --client-id, --client-secret are empty\n$/,
+    ],
   ];
   for (const [args, pattern] of cases) {
     const io = captureIo();

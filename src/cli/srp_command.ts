@@ -17,6 +17,7 @@
 import { type Command, parseCommandArgs, UsageError } from "./command.ts";
 import { ExitCode } from "./exit_codes.ts";
 import type { CliIo } from "./io.ts";
+import { SRP_SUBCOMMAND_USAGE, SRP_USAGE } from "./_srp_usage.ts";
 import {
   createClientEphemeral,
   createDeviceVerifier,
@@ -26,37 +27,14 @@ import {
   SrpInputError,
 } from "../srp/mod.ts";
 
-const USAGE = `Usage: deno task cli srp <subcommand> [options]
-
-Computes Cognito SRP values (protocol reference §7). Prints one JSON object.
-
-Subcommands:
-  start            A client ephemeral: the SRP_A to send with USER_SRP_AUTH (or
-                   DEVICE_SRP_AUTH) and its secret exponent, to pass back as --a-hex
-      [--a-hex HEX]  (prints {"SRP_A","aHex"}; deterministic with --a-hex)
-  device-verifier  ConfirmDevice's DeviceSecretVerifierConfig and the device password
-      --device-group-key G --device-key K [--random-password P] [--salt-hex S]
-      (deterministic when both --random-password and --salt-hex are given;
-      --salt-hex is the raw "random" salt bytes, 16 in Cognito clients)
-  password-claim   The PASSWORD_VERIFIER answer
-      --pool-id ID --user-id-for-srp U --password P --srp-b HEX --salt HEX
-      --secret-block B64 [--a-hex HEX] [--timestamp T]
-  device-claim     The DEVICE_PASSWORD_VERIFIER answer
-      --device-group-key G --device-key K --device-password P --srp-b HEX --salt HEX
-      --secret-block B64 [--a-hex HEX] [--timestamp T]
-
---a-hex is the client's secret exponent a (the one whose SRP_A was sent, from
-"srp start"); without it a random a is drawn, which only helps for testing. --timestamp is signed verbatim; without it
-the current time is used. Run "srp <subcommand> --help" for one subcommand.
-`;
-
 /** Parsed flag values by flag name (without the dashes). */
 export type Flags = Record<string, string | undefined>;
 
 /**
  * Parses `--name value` (or `--name=value`) flags strictly: unknown flags and
- * positionals are usage errors, required flags must be present. Returns
- * `undefined` when `--help` was asked for.
+ * positionals are usage errors, required flags must be present, and no value
+ * may be empty (an unset shell variable, most likely). Returns `undefined`
+ * when `--help` was asked for.
  *
  * @example
  * ```ts
@@ -66,6 +44,11 @@ export type Flags = Record<string, string | undefined>;
  * assert.equal(parseFlags("demo", ["--key", "-g1"], ["key"])?.key, "-g1");
  * assert.equal(parseFlags("demo", ["--help"], ["key"]), undefined);
  * assert.throws(() => parseFlags("demo", [], ["key"]), UsageError);
+ * assert.throws(
+ *   () => parseFlags("demo", ["--key", ""], ["key"]),
+ *   (error: unknown) =>
+ *     error instanceof UsageError && error.message === "Cannot run demo: --key is empty",
+ * );
  * ```
  */
 export function parseFlags(
@@ -96,6 +79,13 @@ export function parseFlags(
     const list = missing.map((name) => `--${name}`).join(", ");
     throw new UsageError(`Cannot run ${context}: missing ${list} (see --help)`);
   }
+  const empty = [...required, ...optional].filter((name) => values[name] === "");
+  if (empty.length > 0) {
+    const list = empty.map((name) => `--${name}`).join(", ");
+    throw new UsageError(
+      `Cannot run ${context}: ${list} ${empty.length === 1 ? "is" : "are"} empty`,
+    );
+  }
   return values as Flags;
 }
 
@@ -125,73 +115,78 @@ function ephemeralOf(flags: Flags) {
     : createClientEphemeral({ a: parseHexInteger(aHex, "--a-hex") });
 }
 
-const SUBCOMMANDS: Record<string, (args: string[], io: CliIo) => void> = {
-  start: (args, io) => {
-    const flags = parseFlags("srp start", args, [], ["a-hex"]);
-    if (flags === undefined) return io.stdout(USAGE);
-    const ephemeral = asUsage(() => ephemeralOf(flags));
-    io.stdout(`${JSON.stringify({ SRP_A: ephemeral.srpA, aHex: ephemeral.a.toString(16) })}\n`);
+/** A subcommand: its flags, and what it prints from their values. */
+interface Subcommand {
+  required: readonly string[];
+  optional: readonly string[];
+  print(flags: Flags, io: CliIo): void;
+}
+
+const CLAIM_FLAGS = ["srp-b", "salt", "secret-block"] as const;
+
+function claimOptions(flags: Flags): { timestamp?: string } {
+  return flags.timestamp === undefined ? {} : { timestamp: flags.timestamp };
+}
+
+const SUBCOMMANDS: Record<string, Subcommand> = {
+  start: {
+    required: [],
+    optional: ["a-hex"],
+    print(flags, io) {
+      const ephemeral = asUsage(() => ephemeralOf(flags));
+      io.stdout(`${JSON.stringify({ SRP_A: ephemeral.srpA, aHex: ephemeral.a.toString(16) })}\n`);
+    },
   },
-  "device-verifier": (args, io) => {
-    const context = "srp device-verifier";
-    const flags = parseFlags(context, args, ["device-group-key", "device-key"], [
-      "random-password",
-      "salt-hex",
-    ]);
-    if (flags === undefined) return io.stdout(USAGE);
-    const salt = flags["salt-hex"];
-    const password = flags["random-password"];
-    const secret = asUsage(() =>
-      createDeviceVerifier(flags["device-group-key"]!, flags["device-key"]!, {
-        ...(password === undefined ? {} : { devicePassword: password }),
-        ...(salt === undefined ? {} : { saltBytes: hexBytes("salt-hex", salt) }),
-      })
-    );
-    io.stdout(`${JSON.stringify(secret)}\n`);
+  "device-verifier": {
+    required: ["device-group-key", "device-key"],
+    optional: ["random-password", "salt-hex"],
+    print(flags, io) {
+      const salt = flags["salt-hex"];
+      const password = flags["random-password"];
+      const secret = asUsage(() =>
+        createDeviceVerifier(flags["device-group-key"]!, flags["device-key"]!, {
+          ...(password === undefined ? {} : { devicePassword: password }),
+          ...(salt === undefined ? {} : { saltBytes: hexBytes("salt-hex", salt) }),
+        })
+      );
+      io.stdout(`${JSON.stringify(secret)}\n`);
+    },
   },
-  "password-claim": (args, io) => {
-    const context = "srp password-claim";
-    const flags = parseFlags(
-      context,
-      args,
-      ["pool-id", "user-id-for-srp", "password", "srp-b", "salt", "secret-block"],
-      ["a-hex", "timestamp"],
-    );
-    if (flags === undefined) return io.stdout(USAGE);
-    const claim = asUsage(() =>
-      passwordClaim({
-        ephemeral: ephemeralOf(flags),
-        userPoolId: flags["pool-id"]!,
-        userIdForSrp: flags["user-id-for-srp"]!,
-        password: flags.password!,
-        srpB: flags["srp-b"]!,
-        salt: flags.salt!,
-        secretBlock: flags["secret-block"]!,
-      }, flags.timestamp === undefined ? {} : { timestamp: flags.timestamp })
-    );
-    io.stdout(`${JSON.stringify(claim)}\n`);
+  "password-claim": {
+    required: ["pool-id", "user-id-for-srp", "password", ...CLAIM_FLAGS],
+    optional: ["a-hex", "timestamp"],
+    print(flags, io) {
+      const claim = asUsage(() =>
+        passwordClaim({
+          ephemeral: ephemeralOf(flags),
+          userPoolId: flags["pool-id"]!,
+          userIdForSrp: flags["user-id-for-srp"]!,
+          password: flags.password!,
+          srpB: flags["srp-b"]!,
+          salt: flags.salt!,
+          secretBlock: flags["secret-block"]!,
+        }, claimOptions(flags))
+      );
+      io.stdout(`${JSON.stringify(claim)}\n`);
+    },
   },
-  "device-claim": (args, io) => {
-    const context = "srp device-claim";
-    const flags = parseFlags(
-      context,
-      args,
-      ["device-group-key", "device-key", "device-password", "srp-b", "salt", "secret-block"],
-      ["a-hex", "timestamp"],
-    );
-    if (flags === undefined) return io.stdout(USAGE);
-    const claim = asUsage(() =>
-      deviceClaim({
-        ephemeral: ephemeralOf(flags),
-        deviceGroupKey: flags["device-group-key"]!,
-        deviceKey: flags["device-key"]!,
-        devicePassword: flags["device-password"]!,
-        srpB: flags["srp-b"]!,
-        salt: flags.salt!,
-        secretBlock: flags["secret-block"]!,
-      }, flags.timestamp === undefined ? {} : { timestamp: flags.timestamp })
-    );
-    io.stdout(`${JSON.stringify(claim)}\n`);
+  "device-claim": {
+    required: ["device-group-key", "device-key", "device-password", ...CLAIM_FLAGS],
+    optional: ["a-hex", "timestamp"],
+    print(flags, io) {
+      const claim = asUsage(() =>
+        deviceClaim({
+          ephemeral: ephemeralOf(flags),
+          deviceGroupKey: flags["device-group-key"]!,
+          deviceKey: flags["device-key"]!,
+          devicePassword: flags["device-password"]!,
+          srpB: flags["srp-b"]!,
+          salt: flags.salt!,
+          secretBlock: flags["secret-block"]!,
+        }, claimOptions(flags))
+      );
+      io.stdout(`${JSON.stringify(claim)}\n`);
+    },
   },
 };
 
@@ -221,16 +216,20 @@ export const srpCommand: Command = {
   run(args: string[], io: CliIo): Promise<ExitCode> {
     const [name, ...rest] = args;
     if (name === "--help" || name === "-h" || name === "help") {
-      io.stdout(USAGE);
+      io.stdout(SRP_USAGE);
       return Promise.resolve(ExitCode.Ok);
     }
-    const subcommand = name === undefined ? undefined : SUBCOMMANDS[name];
+    const subcommand = name !== undefined && Object.hasOwn(SUBCOMMANDS, name)
+      ? SUBCOMMANDS[name]
+      : undefined;
     if (subcommand === undefined) {
       const known = Object.keys(SUBCOMMANDS).join(", ");
       const what = name === undefined ? "missing subcommand" : `unknown subcommand "${name}"`;
       throw new UsageError(`Cannot run srp: ${what} (one of ${known}; see srp --help)`);
     }
-    subcommand(rest, io);
+    const flags = parseFlags(`srp ${name}`, rest, subcommand.required, subcommand.optional);
+    if (flags === undefined) io.stdout(SRP_SUBCOMMAND_USAGE[name!]!);
+    else subcommand.print(flags, io);
     return Promise.resolve(ExitCode.Ok);
   },
 };

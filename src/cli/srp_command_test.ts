@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { main } from "./main.ts";
 import { captureIo } from "./io.ts";
 import { ExitCode } from "./exit_codes.ts";
+import { SRP_N } from "../srp/mod.ts";
 
 type Strings = Record<string, string>;
 interface Vector {
@@ -36,6 +37,23 @@ function vectorClaimFlags(inputs: Strings): string[] {
     "--secret-block",
     inputs.SECRET_BLOCK!,
   ];
+}
+
+const SUBCOMMANDS = ["start", "device-verifier", "password-claim", "device-claim"];
+
+async function helpOf(name: string): Promise<string> {
+  return (await run(["srp", name, "--help"])).out;
+}
+
+/**
+ * The arguments after `deno task cli srp` of a help text's example: its
+ * `\`-continued lines joined, split on spaces, double quotes grouping words.
+ */
+function exampleArgs(help: string): string[] {
+  const example = help.split("\nExample:\n")[1]!.replaceAll(" \\\n", " ").trim();
+  const words = [...example.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+  assert.deepEqual(words.slice(0, 4), ["deno", "task", "cli", "srp"]);
+  return words.slice(4);
 }
 
 /** The error output is exactly one `error: …` line. */
@@ -176,6 +194,21 @@ const CLAIM = [
   "AAAA",
 ];
 
+const DEVICE_CLAIM = [
+  "--device-group-key",
+  "-g",
+  "--device-key",
+  "k",
+  "--device-password",
+  "hunter2-device",
+  "--srp-b",
+  "abc",
+  "--salt",
+  "12",
+  "--secret-block",
+  "AAAA",
+];
+
 Deno.test("cli srp: bad input is one error line and exit 1, never the password", async () => {
   const cases: Array<[string[], RegExp]> = [
     [["srp"], /missing subcommand/],
@@ -189,6 +222,11 @@ Deno.test("cli srp: bad input is one error line and exit 1, never the password",
     ],
     [["srp", "password-claim", ...CLAIM, "--srp-b", "0"], /SRP_B: the value is 0 mod N/],
     [["srp", "password-claim", ...CLAIM, "--secret-block", "!!"], /Cannot decode SECRET_BLOCK/],
+    [["srp", "password-claim", ...CLAIM, "--secret-block", "="], /Cannot decode SECRET_BLOCK/],
+    [["srp", "password-claim", ...CLAIM, "--secret-block", "AA AA"], /Cannot decode SECRET_BLOCK/],
+    [["srp", "password-claim", ...CLAIM, "--salt", "0x12"], /Cannot parse SALT: "0x12"/],
+    [["srp", "device-claim", ...DEVICE_CLAIM, "--srp-b", "g"], /Cannot parse SRP_B: "g"/],
+    [["srp", "start", "--a-hex", "-1"], /Cannot parse --a-hex: "-1" is not hexadecimal/],
     [["srp", "password-claim", ...CLAIM, "--pool-id", "nounderscore"], /has no "_"/],
     [["srp", "password-claim", ...CLAIM, "--a-hex", "0xzz"], /Cannot parse --a-hex/],
     [["srp", "password-claim", ...CLAIM, "--salt"], /argument missing/],
@@ -211,6 +249,58 @@ Deno.test("cli srp: bad input is one error line and exit 1, never the password",
     assertOneLineError(result.err, pattern);
     assert.ok(!result.err.includes("hunter2"), result.err);
   }
+});
+
+Deno.test("cli srp: an empty value for any flag is one error line naming it, exit 1", async () => {
+  const cases = SUBCOMMANDS.map(async (name) => [name, exampleArgs(await helpOf(name))] as const);
+  for (const [name, args] of await Promise.all(cases)) {
+    const flags = args.filter((arg) => arg.startsWith("--"));
+    assert.ok(flags.length > 0, name);
+    for (const flag of flags) {
+      for (const form of ["spaced", "joined"]) {
+        const emptied = args.flatMap((arg, i) =>
+          arg === flag
+            ? (form === "spaced" ? [flag, ""] : [`${flag}=`])
+            : args[i - 1] === flag
+            ? []
+            : [arg]
+        );
+        const result = await run(["srp", ...emptied]);
+        assert.equal(result.code, ExitCode.Usage, `${name} ${flag} (${form})`);
+        assert.equal(result.out, "");
+        assert.equal(result.err, `error: Cannot run srp ${name}: ${flag} is empty\n`);
+      }
+    }
+  }
+  const verifier = ["srp", "device-verifier", "--device-group-key", "g", "--device-key", "k"];
+  for (const flag of ["--random-password", "--salt-hex"]) {
+    const result = await run([...verifier, flag, ""]);
+    assert.equal(result.code, ExitCode.Usage, flag);
+    assert.equal(result.err, `error: Cannot run srp device-verifier: ${flag} is empty\n`);
+  }
+  const both = await run(["srp", "device-verifier", "--device-group-key=", "--device-key="]);
+  assert.equal(
+    both.err,
+    "error: Cannot run srp device-verifier: --device-group-key, --device-key are empty\n",
+  );
+});
+
+Deno.test("cli srp: an --a-hex whose SRP_A would be 1 is refused, in every command that takes it", async () => {
+  const order = ((SRP_N - 1n) / 2n).toString(16);
+  for (const name of ["start", "password-claim", "device-claim"]) {
+    const args = exampleArgs(await helpOf(name));
+    for (const aHex of ["00", "0", order]) {
+      const withA = args.map((arg, i) => args[i - 1] === "--a-hex" ? aHex : arg);
+      assert.ok(withA.includes(aHex), name);
+      const result = await run(["srp", ...withA]);
+      assert.equal(result.code, ExitCode.Usage, `${name} --a-hex ${aHex.slice(0, 8)}`);
+      assert.equal(result.out, "");
+      assertOneLineError(result.err, /^error: Cannot use a: SRP_A would be 1 \(a is 0 or/);
+    }
+  }
+  const one = await run(["srp", "start", "--a-hex", "01"]);
+  assert.equal(one.code, ExitCode.Ok);
+  assert.equal(JSON.parse(one.out).SRP_A, "2");
 });
 
 Deno.test("cli srp: option values may start with a dash, as device group keys do", async () => {
@@ -239,20 +329,55 @@ Deno.test("cli srp: option values may start with a dash, as device group keys do
   assert.equal(JSON.parse(spaced.out).DevicePassword, "-p");
 });
 
-Deno.test("cli srp: --help prints the usage and exits 0, for the command and each subcommand", async () => {
-  for (
-    const args of [
-      ["srp", "--help"],
-      ["srp", "-h"],
-      ["srp", "device-verifier", "--help"],
-      ["srp", "password-claim", "--help"],
-      ["srp", "device-claim", "-h"],
-    ]
-  ) {
+Deno.test("cli srp: --help prints the command's usage and exits 0", async () => {
+  for (const args of [["srp", "--help"], ["srp", "-h"], ["srp", "help"]]) {
     const result = await run(args);
     assert.equal(result.code, ExitCode.Ok, args.join(" "));
     assert.match(result.out, /^Usage: deno task cli srp <subcommand>/);
-    assert.match(result.out, /password-claim/);
+    for (const name of SUBCOMMANDS) assert.match(result.out, new RegExp(`^  ${name} `, "m"));
+    assert.match(result.out, /Run "srp <subcommand> --help" for one subcommand/);
+    assert.equal(result.err, "");
+  }
+});
+
+/** The width of the longest line of the general usage, which every help text keeps to. */
+const HELP_WIDTH = 84;
+
+Deno.test("cli srp <subcommand> --help: that subcommand's own flags, output and example", async () => {
+  const general = (await run(["srp", "--help"])).out;
+  for (const name of SUBCOMMANDS) {
+    for (const flag of ["--help", "-h"]) {
+      const result = await run(["srp", name, flag]);
+      assert.equal(result.code, ExitCode.Ok, `${name} ${flag}`);
+      assert.equal(result.err, "");
+      assert.match(result.out, new RegExp(`^Usage: deno task cli srp ${name} `));
+      assert.notEqual(result.out, general);
+      assert.match(result.out, /\nOptions:\n/);
+      assert.match(result.out, /\nPrints \{"/);
+      assert.match(result.out, /\nExample:\n {2}deno task cli srp /);
+      // The usage paragraph names this subcommand only.
+      const usage = result.out.split("\n\n")[0]!;
+      for (const other of SUBCOMMANDS.filter((o) => o !== name)) {
+        assert.doesNotMatch(usage, new RegExp(`srp ${other}\\b`));
+      }
+      // Options explains exactly the flags of the usage line.
+      const options = result.out.split("\nOptions:\n")[1]!.split("\n\n")[0]!;
+      const explained = [...options.matchAll(/^ {2}(--[a-z-]+)/gm)].map((m) => m[1]);
+      assert.deepEqual(explained, [...usage.matchAll(/--[a-z-]+/g)].map((m) => m[0]), name);
+    }
+  }
+  for (const text of [general, ...await Promise.all(SUBCOMMANDS.map(helpOf))]) {
+    for (const line of text.split("\n")) assert.ok(line.length <= HELP_WIDTH, line);
+  }
+});
+
+Deno.test("cli srp <subcommand> --help: each example runs and prints one JSON line", async () => {
+  for (const name of SUBCOMMANDS) {
+    const args = exampleArgs(await helpOf(name));
+    assert.equal(args[0], name);
+    const result = await run(["srp", ...args]);
+    assert.equal(result.code, ExitCode.Ok, `${name}: ${result.err}`);
+    assert.match(result.out, /^\{[^\n]+\}\n$/, name);
     assert.equal(result.err, "");
   }
 });
