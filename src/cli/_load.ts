@@ -18,17 +18,37 @@ export type Loaded =
   | { kind: "empty"; message: string }
   | { kind: "errors"; count: number };
 
+/** Options of {@linkcode loadForCli}. */
+export interface LoadForCliOptions {
+  /**
+   * The command that loads, named in the summary line of load failures:
+   * `Cannot run: … nothing was sent`, `Cannot list: …`.
+   *
+   * @default {"run"}
+   */
+  command?: "run" | "list";
+  /**
+   * Variable names given on the command line (`--var NAME=…`), which
+   * scenarios may use without declaring them.
+   *
+   * @default {[]}
+   */
+  externalVars?: readonly string[];
+}
+
 /**
  * Loads `paths` (default `scenarios/`). A missing default folder or one
- * without YAML files is "empty" (not an error: the suite may not exist
- * yet); a missing explicit path is a usage error; invalid files print every
- * problem as `file:line:column: message`.
+ * without YAML files is "empty" (the command decides whether that is an
+ * error); a missing explicit path is a usage error; invalid files print every
+ * problem as `file:line:column: message`, then one summary line naming the
+ * command.
  */
 export async function loadForCli(
   paths: readonly string[],
   io: CliIo,
-  externalVars: readonly string[] = [],
+  options: LoadForCliOptions = {},
 ): Promise<Loaded> {
+  const { command = "run", externalVars = [] } = options;
   const given = paths.length > 0;
   const list = given ? paths : [DEFAULT_SCENARIOS];
   for (const path of list) {
@@ -43,9 +63,12 @@ export async function loadForCli(
   if (errors.length > 0) {
     for (const error of errors) io.stderr(`${error.toString()}\n`);
     const files = new Set(errors.map((error) => error.file)).size;
+    const consequence = command === "run" ? "; nothing was sent" : "";
     io.stderr(
-      `error: Cannot run: ${errors.length} ${errors.length === 1 ? "problem" : "problems"} in ` +
-        `${files} scenario ${files === 1 ? "file" : "files"}; nothing was sent\n`,
+      `error: Cannot ${command}: ${errors.length} ${
+        errors.length === 1 ? "problem" : "problems"
+      } ` +
+        `in ${files} scenario ${files === 1 ? "file" : "files"}${consequence}\n`,
     );
     return { kind: "errors", count: errors.length };
   }

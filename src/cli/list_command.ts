@@ -190,7 +190,10 @@ export const listCommand: Command = {
       io.stdout(USAGE);
       return ExitCode.Ok;
     }
-    const loaded = await loadForCli(flags.paths, io, flags.vars);
+    const loaded = await loadForCli(flags.paths, io, {
+      command: "list",
+      externalVars: flags.vars,
+    });
     if (loaded.kind === "errors") return ExitCode.ScenarioError;
     const scenarios = loaded.kind === "empty" ? [] : loaded.scenarios;
     if (loaded.kind === "empty") io.stderr(loaded.message);

@@ -86,7 +86,7 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
   }
   const specs = reporterSpecs(args);
   const env = await environment(args, io);
-  const loaded = await loadForCli(args.paths, io, Object.keys(args.vars));
+  const loaded = await loadForCli(args.paths, io, { externalVars: Object.keys(args.vars) });
   if (loaded.kind === "errors") return ExitCode.ScenarioError;
   if (loaded.kind === "empty") {
     io.stderr(loaded.message);

@@ -109,6 +109,20 @@ Deno.test("cli run: scenario files with errors print every problem, exit 2, send
   });
 });
 
+Deno.test("cli list: scenario files with errors print every problem and a list summary, exit 2", async () => {
+  const broken = "name: bad\nsteps:\n  - call: InitiateAuthh\n";
+  await withDir({ "good.yaml": PASSING, "bad.yaml": broken, "b2.yaml": broken }, async (dir) => {
+    const io = captureIo();
+    assert.equal(await main(["list", dir], io), ExitCode.ScenarioError);
+    const lines = io.err.trimEnd().split("\n");
+    assert.equal(lines.length, 3, io.err);
+    assert.match(lines[0]!, /b2\.yaml:3:11: Cannot call "InitiateAuthh"/);
+    assert.match(lines[1]!, /bad\.yaml:3:11: Cannot call "InitiateAuthh"/);
+    assert.equal(lines[2], "error: Cannot list: 2 problems in 2 scenario files");
+    assert.equal(io.out, "");
+  });
+});
+
 Deno.test("cli run: no scenarios yet is said plainly and exits 0", async () => {
   await withDir({ "notes.txt": "x" }, async (dir) => {
     const io = captureIo();
