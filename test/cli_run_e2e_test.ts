@@ -52,6 +52,57 @@ Deno.test("cli e2e: exit 1 on bad usage, one line", async () => {
   assert.equal(outcome.stdout, "");
 });
 
+Deno.test("cli e2e: exit 1 when --filter or --tag select nothing; 0 with --pass-with-none", async () => {
+  const typo = await cli(["run", FIXTURES, "--filter", "devcie_off", "--reporter", "dot"]);
+  assert.equal(typo.code, 1, typo.stderr);
+  assert.equal(
+    typo.stderr,
+    'error: Cannot run: no scenario matches --filter "devcie_off" (of 6 scenarios loaded; ' +
+      "--pass-with-none accepts none)\n",
+  );
+  assert.equal(typo.stdout, "");
+  const tag = await cli(["run", FIXTURES, "--tag", "runner-fixtrue"]);
+  assert.equal(tag.code, 1);
+  assert.match(tag.stderr, /^error: Cannot run: no scenario matches --tag "runner-fixtrue" /);
+  const accepted = await cli([
+    "run",
+    FIXTURES,
+    "--filter",
+    "devcie_off",
+    "--pass-with-none",
+    "--reporter",
+    "dot",
+  ]);
+  assert.equal(accepted.code, 0, accepted.stderr);
+  assert.match(accepted.stderr, /^No scenario matches --filter "devcie_off" .*; nothing to run\n$/);
+  assert.match(accepted.stdout, /0 scenarios: 0 passed/);
+});
+
+Deno.test("cli e2e: an empty shard of a fixed CI matrix exits 0 and still writes its report", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const junit = `${dir}/junit-2.xml`;
+    const outcome = await cli([
+      "run",
+      FIXTURES,
+      "--filter",
+      "device_off",
+      "--shard",
+      "2/2",
+      "--reporter",
+      `junit:${junit}`,
+    ]);
+    assert.equal(outcome.code, 0, outcome.stderr);
+    assert.equal(
+      outcome.stderr,
+      "Shard 2/2 is empty: 1 selected scenario goes to other shards; nothing to run\n",
+    );
+    assert.match(await Deno.readTextFile(junit), /<testsuites[^>]* tests="0"/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("cli e2e: exit 2 for a broken scenario file, and nothing is sent", async () => {
   let requests = 0;
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, () => {

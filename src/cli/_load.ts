@@ -15,7 +15,7 @@ export const DEFAULT_SCENARIOS = "scenarios";
 /** What loading found: scenarios, or problems already printed. */
 export type Loaded =
   | { kind: "scenarios"; scenarios: Scenario[] }
-  | { kind: "empty"; message: string }
+  | { kind: "empty"; where: string; message: string }
   | { kind: "errors"; count: number };
 
 /** Options of {@linkcode loadForCli}. */
@@ -37,8 +37,8 @@ export interface LoadForCliOptions {
 }
 
 /**
- * Loads `paths` (default `scenarios/`). A missing default folder or one
- * without YAML files is "empty" (the command decides whether that is an
+ * Loads `paths` (default `scenarios/`). A missing default folder, or paths
+ * without YAML files, are "empty" (the command decides whether that is an
  * error); a missing explicit path is a usage error; invalid files print every
  * problem as `file:line:column: message`, then one summary line naming the
  * command.
@@ -55,7 +55,7 @@ export async function loadForCli(
     try {
       await Deno.stat(path);
     } catch {
-      if (!given) return { kind: "empty", message: emptyMessage(`${path}/`) };
+      if (!given) return empty(`${path}/`);
       throw new UsageError(`Cannot load scenarios: "${path}" does not exist`);
     }
   }
@@ -73,12 +73,13 @@ export async function loadForCli(
     return { kind: "errors", count: errors.length };
   }
   if (scenarios.length === 0) {
-    return { kind: "empty", message: emptyMessage(given ? list.join(", ") : `${list[0]}/`) };
+    return empty(given ? list.join(", ") : `${list[0]}/`);
   }
   return { kind: "scenarios", scenarios };
 }
 
-function emptyMessage(where: string): string {
-  return `No scenarios in ${where} yet: add *.yaml scenario files there, or pass paths ` +
-    "(see --help)\n";
+function empty(where: string): Loaded {
+  const message = `No scenarios in ${where} yet: add *.yaml scenario files there, or pass ` +
+    "paths (see --help)\n";
+  return { kind: "empty", where, message };
 }

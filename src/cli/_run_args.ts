@@ -24,6 +24,8 @@ export interface RunArgs {
   filter?: string;
   tags: string[];
   shard?: { index: number; total: number };
+  /** `--pass-with-none`: exit 0 when the paths, --filter and --tag select no scenario. */
+  passWithNone: boolean;
   jobs?: number;
   bail: boolean;
   timeoutMs?: number;
@@ -53,6 +55,7 @@ export function parseRunArgs(args: string[]): RunArgs {
       filter: { type: "string" },
       tag: { type: "string", multiple: true },
       shard: { type: "string" },
+      "pass-with-none": { type: "boolean" },
       jobs: { type: "string" },
       bail: { type: "boolean" },
       timeout: { type: "string" },
@@ -71,6 +74,7 @@ export function parseRunArgs(args: string[]): RunArgs {
     vars: {},
     users: {},
     tags: flags.tag ?? [],
+    passWithNone: flags["pass-with-none"] === true,
     bail: flags.bail === true,
     reporters: flags.reporter ?? [],
     reporterOutputs: flags["reporter-output"] ?? [],

@@ -29,6 +29,9 @@ Selection (filters first, then the shard):
   --tag TAG               scenarios with any of these tags; --tag '!TAG' excludes (repeatable)
   --shard I/N             the I-th of N shards: scenarios sorted by id, the k-th (0-based)
                           goes to shard k mod N + 1; shards 1/N … N/N partition the suite
+                          (a shard left with no scenario runs none and exits 0)
+  --pass-with-none        exit 0 when the paths, --filter and --tag select no scenario
+                          (default: exit 1, so a mistyped filter cannot pass)
 
 Execution:
   --jobs N                scenarios at once (default 4 on the embedded mock, 2 on an endpoint)
@@ -46,7 +49,8 @@ Reports:
   --show-secrets          do not mask passwords, tokens, SRP values, device passwords,
                           SECRET_HASH and client secrets (never in CI logs)
 
-Exit codes: 0 all passed (or skipped), 1 bad usage, 2 a scenario file has errors,
-3 runtime error (target unreachable, provisioning failed, timeout, interrupted), 4 an
-expectation failed. When scenarios both fail and error, 4 wins.
+Exit codes: 0 all passed (or skipped), 1 bad usage or no scenario selected, 2 a
+scenario file has errors, 3 runtime error (target unreachable, provisioning failed,
+timeout, interrupted), 4 an expectation failed. When scenarios both fail and error,
+4 wins.
 `;

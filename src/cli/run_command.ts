@@ -89,6 +89,12 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
   const loaded = await loadForCli(args.paths, io, { externalVars: Object.keys(args.vars) });
   if (loaded.kind === "errors") return ExitCode.ScenarioError;
   if (loaded.kind === "empty") {
+    if (!args.passWithNone) {
+      throw new UsageError(
+        `Cannot run: no scenarios in ${loaded.where}: add *.yaml scenario files there, or ` +
+          "pass paths (--pass-with-none accepts none)",
+      );
+    }
     io.stderr(loaded.message);
     return ExitCode.Ok;
   }
@@ -98,9 +104,7 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
     tags: args.tags,
     ...(args.shard === undefined ? {} : { shard: args.shard }),
   };
-  if (selectScenarios(scenarios, selection).length === 0) {
-    io.stderr("No scenario matches --filter, --tag and --shard; nothing to run\n");
-  }
+  checkSelection(scenarios, args, io);
   const target = await open(await targetOptions(args, env, scenarios));
   const interrupt = onInterrupt(io);
   try {
@@ -136,6 +140,42 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
   } finally {
     interrupt.dispose();
     await target.close();
+  }
+}
+
+/**
+ * Filters that select nothing are most likely mistyped: a usage error unless
+ * `--pass-with-none`. An empty shard is not: a CI matrix has a fixed size
+ * however many scenarios the filters leave, so it runs nothing and passes.
+ */
+function checkSelection(scenarios: readonly Scenario[], args: RunArgs, io: CliIo): void {
+  const filters = {
+    ...(args.filter === undefined ? {} : { filter: args.filter }),
+    tags: args.tags,
+  };
+  const filtered = selectScenarios(scenarios, filters);
+  if (filtered.length === 0) {
+    const what = [
+      ...(args.filter === undefined ? [] : [`--filter ${JSON.stringify(args.filter)}`]),
+      ...args.tags.map((tag) => `--tag ${JSON.stringify(tag)}`),
+    ].join(" ");
+    const loaded = `${scenarios.length} ${scenarios.length === 1 ? "scenario" : "scenarios"}`;
+    if (!args.passWithNone) {
+      throw new UsageError(
+        `Cannot run: no scenario matches ${what} (of ${loaded} loaded; ` +
+          "--pass-with-none accepts none)",
+      );
+    }
+    io.stderr(`No scenario matches ${what} (of ${loaded} loaded); nothing to run\n`);
+    return;
+  }
+  if (args.shard !== undefined && selectScenarios(filtered, { shard: args.shard }).length === 0) {
+    const { index, total } = args.shard;
+    io.stderr(
+      `Shard ${index}/${total} is empty: ${filtered.length} selected ` +
+        `${filtered.length === 1 ? "scenario goes" : "scenarios go"} to other shards; ` +
+        "nothing to run\n",
+    );
   }
 }
 

@@ -123,11 +123,96 @@ Deno.test("cli list: scenario files with errors print every problem and a list s
   });
 });
 
-Deno.test("cli run: no scenarios yet is said plainly and exits 0", async () => {
+Deno.test("cli run: paths without scenarios exit 1, or 0 with --pass-with-none", async () => {
   await withDir({ "notes.txt": "x" }, async (dir) => {
     const io = captureIo();
-    assert.equal(await main(["run", dir], io), ExitCode.Ok);
-    assert.match(io.err, /^No scenarios in .* yet: add \*\.yaml scenario files there/);
+    assert.equal(await main(["run", dir], io), ExitCode.Usage);
+    assert.match(io.err, /^error: Cannot run: no scenarios in \S+: add \*\.yaml scenario files/);
+    assert.match(io.err, /--pass-with-none accepts none\)\n$/);
+    assert.equal(io.err.split("\n").length, 2, io.err);
+    assert.equal(io.out, "");
+    const accepted = captureIo();
+    assert.equal(await main(["run", dir, "--pass-with-none"], accepted), ExitCode.Ok);
+    assert.match(accepted.err, /^No scenarios in .* yet: add \*\.yaml scenario files there/);
+  });
+});
+
+const TAGGED = (name: string, tag: string) =>
+  `name: ${name}\ntags: [${tag}]\nsteps:\n  - call: ListUserPools\n    request: { MaxResults: 5 }\n`;
+const THREE = {
+  "a.yaml": TAGGED("a", "fast"),
+  "b.yaml": TAGGED("b", "fast"),
+  "c.yaml": TAGGED("c", "slow"),
+};
+
+Deno.test("cli run: --filter or --tag selecting nothing is a usage error unless --pass-with-none", async () => {
+  await withDir(THREE, async (dir) => {
+    const cases: Array<[string[], string]> = [
+      [["--filter", "zzznomatch"], '--filter "zzznomatch"'],
+      [["--tag", "nosuchtag"], '--tag "nosuchtag"'],
+      [["--filter", "/^[ab]/", "--tag", "slow"], '--filter "/^[ab]/" --tag "slow"'],
+      [["--tag", "!fast", "--tag", "!slow", "--shard", "1/2"], '--tag "!fast" --tag "!slow"'],
+    ];
+    for (const [flags, named] of cases) {
+      const io = captureIo();
+      assert.equal(await main(["run", dir, ...flags, "--reporter", "json"], io), ExitCode.Usage);
+      assert.equal(
+        io.err,
+        `error: Cannot run: no scenario matches ${named} (of 3 scenarios loaded; ` +
+          "--pass-with-none accepts none)\n",
+      );
+      assert.equal(io.out, "", "nothing ran, nothing was reported");
+      const accepted = captureIo();
+      const code = await main(
+        ["run", dir, ...flags, "--pass-with-none", "--reporter", "json"],
+        accepted,
+      );
+      assert.equal(code, ExitCode.Ok, flags.join(" "));
+      assert.equal(
+        accepted.err,
+        `No scenario matches ${named} (of 3 scenarios loaded); nothing to run\n`,
+      );
+      assert.deepEqual(JSON.parse(accepted.out).counts, {
+        passed: 0,
+        failed: 0,
+        skipped: 0,
+        errored: 0,
+      });
+    }
+  });
+});
+
+Deno.test("cli run: an empty shard runs nothing and exits 0, with or without filters", async () => {
+  await withDir(THREE, async (dir) => {
+    const empty = captureIo();
+    assert.equal(
+      await main(["run", dir, "--shard", "5/5", "--reporter", "json"], empty),
+      ExitCode.Ok,
+    );
+    assert.equal(
+      empty.err,
+      "Shard 5/5 is empty: 3 selected scenarios go to other shards; nothing to run\n",
+    );
+    assert.deepEqual(JSON.parse(empty.out).counts, {
+      passed: 0,
+      failed: 0,
+      skipped: 0,
+      errored: 0,
+    });
+    const filtered = captureIo();
+    const args = ["run", dir, "--tag", "slow", "--shard", "2/2", "--reporter", "json"];
+    assert.equal(await main(args, filtered), ExitCode.Ok);
+    assert.equal(
+      filtered.err,
+      "Shard 2/2 is empty: 1 selected scenario goes to other shards; nothing to run\n",
+    );
+    const full = captureIo();
+    assert.equal(
+      await main(["run", dir, "--shard", "3/5", "--reporter", "json"], full),
+      ExitCode.Ok,
+    );
+    assert.equal(full.err, "");
+    assert.deepEqual(JSON.parse(full.out).counts, { passed: 1, failed: 0, skipped: 0, errored: 0 });
   });
 });
 
@@ -260,6 +345,8 @@ Deno.test("cli run: flags parse into run settings", () => {
   assert.equal(args.retries, 0);
   assert.deepEqual(args.shard, { index: 2, total: 3 });
   assert.deepEqual(args.tags, ["!slow"]);
+  assert.equal(args.passWithNone, false);
+  assert.equal(parseRunArgs(["--pass-with-none"]).passWithNone, true);
 });
 
 Deno.test("cli run: dotenv files reject what they cannot read, naming the line", () => {
