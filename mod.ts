@@ -48,6 +48,8 @@
 export {
   CAPABILITIES,
   COGNITO_ERROR_TYPES,
+  environmentProblems,
+  environmentReferences,
   loadScenarios,
   parseScenario,
   renderExpectation,
@@ -59,6 +61,9 @@ export type {
   Capability,
   Capture,
   ControlAction,
+  EnvironmentProblemsOptions,
+  EnvironmentReference,
+  EnvironmentReferencesOptions,
   Expectation,
   LoadResult,
   LoadScenariosOptions,

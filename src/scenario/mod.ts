@@ -85,6 +85,10 @@
  *   under `$oneOf` and `$not`) must be Cognito user-pools errors
  *   ({@linkcode COGNITO_ERROR_TYPES}): a misspelt type is a load error with
  *   a suggestion, not a failure found after earlier steps were sent.
+ * - **Environment**: a file loads whatever the environment holds; before a
+ *   run, {@linkcode environmentProblems} reports each `${env.NAME}` and
+ *   `env('NAME')` whose variable the run's environment lacks, positioned
+ *   like load errors, so that nothing is sent.
  * - **Ids** of loaded scenarios are paths relative to the suite root.
  *
  * @example
@@ -109,6 +113,13 @@ export { type ParseResult, parseScenario, type ParseScenarioOptions } from "./pa
 export { type LoadResult, loadScenarios, type LoadScenariosOptions } from "./load.ts";
 export { type ScenarioError, ScenarioSyntaxError } from "./errors.ts";
 export { COGNITO_ERROR_TYPES } from "./error_types.ts";
+export {
+  environmentProblems,
+  type EnvironmentProblemsOptions,
+  type EnvironmentReference,
+  environmentReferences,
+  type EnvironmentReferencesOptions,
+} from "./environment.ts";
 export { renderExpectation } from "./expectation.ts";
 export { scenarioJsonSchema } from "./json_schema.ts";
 export {
