@@ -122,16 +122,16 @@ Deno.test("the RS256 rows name the mock's own signer and subtract its cost", () 
   const native = renderReport({ ...base, rs256: { ...costs, mockSigner: "openssl" } });
   assert.match(
     native,
-    /\| OpenSSL via `src\/native` \(the mock's signer\): one, wall \/ CPU \| 0.25 \/ 0.25 \| 2 cores signing only: 4000 \|/,
+    /\| OpenSSL via `src\/srp\/native` \(the mock's signer\): one, wall \/ CPU \| 0.25 \/ 0.25 \| 2 cores signing only: 4000 \|/,
   );
   assert.match(native, /\| WebCrypto \(portable path\): one, wall \/ CPU \| 1.07 \/ 1.08 \|/);
   assert.match(
     native,
-    /\| mock c=1: server CPU per sign-in beyond two OpenSSL via `src\/native` signatures \| 1.50 \|/,
+    /\| mock c=1: server CPU per sign-in beyond two OpenSSL via `src\/srp\/native` signatures \| 1.50 \|/,
   );
   const portable = renderReport({ ...base, rs256: { ...costs, mockSigner: "webcrypto" } });
   assert.match(portable, /\| WebCrypto \(the mock's signer\): one/);
-  assert.match(portable, /\| OpenSSL via `src\/native` \(not used\): one/);
+  assert.match(portable, /\| OpenSSL via `src\/srp\/native` \(not used\): one/);
   assert.match(portable, /beyond two WebCrypto signatures \| -0.16 \|/);
   const skipped = renderReport({
     ...base,
