@@ -29,6 +29,7 @@ const REQUIRED_CASES = [
   "three_problems",
   "source_item_not_a_string",
   "source_cut_by_comment",
+  "unknown_error_type",
 ];
 
 const cases = [...Deno.readDirSync(corpus)]
