@@ -5,7 +5,7 @@
  */
 
 import { knownRequestMembers } from "../runner/mod.ts";
-import { loadScenarios, type Scenario } from "../scenario/mod.ts";
+import { loadScenarios, type Scenario, type ScenarioSyntaxError } from "../scenario/mod.ts";
 import { UsageError } from "./command.ts";
 import type { CliIo } from "./io.ts";
 
@@ -61,21 +61,32 @@ export async function loadForCli(
   }
   const { scenarios, errors } = await loadScenarios(list, { knownRequestMembers, externalVars });
   if (errors.length > 0) {
-    for (const error of errors) io.stderr(`${error.toString()}\n`);
-    const files = new Set(errors.map((error) => error.file)).size;
-    const consequence = command === "run" ? "; nothing was sent" : "";
-    io.stderr(
-      `error: Cannot ${command}: ${errors.length} ${
-        errors.length === 1 ? "problem" : "problems"
-      } ` +
-        `in ${files} scenario ${files === 1 ? "file" : "files"}${consequence}\n`,
-    );
+    printProblems(errors, io, command);
     return { kind: "errors", count: errors.length };
   }
   if (scenarios.length === 0) {
     return empty(given ? list.join(", ") : `${list[0]}/`);
   }
   return { kind: "scenarios", scenarios };
+}
+
+/**
+ * Prints scenario problems as `file:line:column: message`, then one summary
+ * line naming the command (and, for `run`, that nothing was sent).
+ */
+export function printProblems(
+  problems: readonly ScenarioSyntaxError[],
+  io: CliIo,
+  command: "run" | "list",
+): void {
+  for (const problem of problems) io.stderr(`${problem.toString()}\n`);
+  const files = new Set(problems.map((problem) => problem.file)).size;
+  const consequence = command === "run" ? "; nothing was sent" : "";
+  io.stderr(
+    `error: Cannot ${command}: ${problems.length} ${
+      problems.length === 1 ? "problem" : "problems"
+    } in ${files} scenario ${files === 1 ? "file" : "files"}${consequence}\n`,
+  );
 }
 
 function empty(where: string): Loaded {

@@ -27,12 +27,12 @@ import {
   ReporterSpecError,
   teeEvents,
 } from "../reporters/mod.ts";
-import type { Scenario } from "../scenario/mod.ts";
+import { environmentProblems, type Scenario } from "../scenario/mod.ts";
 import { type Command, UsageError } from "./command.ts";
 import { ExitCode } from "./exit_codes.ts";
 import type { CliIo } from "./io.ts";
 import { parseDotenv, resolveCredentials } from "./_config_files.ts";
-import { loadForCli } from "./_load.ts";
+import { loadForCli, printProblems } from "./_load.ts";
 import { parseRunArgs, type RunArgs } from "./_run_args.ts";
 import { RUN_USAGE } from "./_run_usage.ts";
 
@@ -105,6 +105,16 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
     ...(args.shard === undefined ? {} : { shard: args.shard }),
   };
   checkSelection(scenarios, args, io);
+  // Before the target opens: opening an endpoint already sends a probe.
+  const unset = environmentProblems(
+    selectScenarios(scenarios, selection),
+    (name) => env(name) !== undefined,
+    { externalVars: Object.keys(args.vars) },
+  );
+  if (unset.length > 0) {
+    printProblems(unset, io, "run");
+    return ExitCode.ScenarioError;
+  }
   const target = await open(await targetOptions(args, env, scenarios));
   const interrupt = onInterrupt(io);
   try {

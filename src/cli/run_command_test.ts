@@ -243,6 +243,40 @@ Deno.test("cli run: --var feeds vars, --env-file feeds env (the process wins)", 
   });
 });
 
+Deno.test("cli run: an unset environment variable is a positioned problem, exit 2, before anything is sent", async () => {
+  const scenario = [
+    "name: env",
+    "steps:",
+    "  - call: ListUserPools",
+    "    request: { MaxResults: 5, NextToken: '${env.CC_TEST_SET}-${env.CC_TEST_UNSET}' }",
+  ].join("\n");
+  await withDir({ "a.yaml": scenario, ".env": "CC_TEST_FROM_FILE=x\n" }, async (dir) => {
+    const io = captureIo({ CC_TEST_SET: "yes" });
+    assert.equal(
+      await main(["run", `${dir}/a.yaml`, "--endpoint", "http://127.0.0.1:9"], io),
+      ExitCode.ScenarioError,
+    );
+    const lines = io.err.trimEnd().split("\n");
+    assert.equal(lines.length, 2, io.err);
+    assert.match(
+      lines[0]!,
+      /a\.yaml:4:\d+: Cannot read environment variable "CC_TEST_UNSET": it is not set/,
+    );
+    assert.equal(lines[1], "error: Cannot run: 1 problem in 1 scenario file; nothing was sent");
+    assert.equal(io.out, "");
+
+    const fromFile = captureIo({ CC_TEST_SET: "yes" });
+    await Deno.writeTextFile(`${dir}/.env`, "CC_TEST_UNSET=from-file\n");
+    const code = await main(
+      ["run", `${dir}/a.yaml`, "--env-file", `${dir}/.env`, "--reporter", "json"],
+      fromFile,
+    );
+    assert.ok(code === ExitCode.Ok || code === ExitCode.AssertionFailure, fromFile.err);
+    const report = JSON.parse(fromFile.out);
+    assert.equal(report.scenarios[0].steps[0].exchanges[0].request.body.NextToken, "yes-from-file");
+  });
+});
+
 Deno.test("cli run: reporters write to their own files; missing folders are created", async () => {
   await withDir({ "a.yaml": PASSING }, async (dir) => {
     const io = captureIo();
