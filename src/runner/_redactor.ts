@@ -11,7 +11,6 @@
  */
 
 import { redactValue, type SecretRegistry } from "./redact.ts";
-import { maskStep } from "./_redact_walk.ts";
 
 /** Masks values for one run, remembering the masked copies of recorded ones. */
 export class Redactor {
@@ -32,31 +31,12 @@ export class Redactor {
 
   /** A recorded value as it may be shown now, masked anew only when the registry has grown. */
   recorded<T extends object>(raw: T): T {
-    return this.#recorded(raw, redactValue);
-  }
-
-  /** A step result, as {@linkcode Redactor.recorded}, walked by its known shape. */
-  step<T extends object>(raw: T): T {
-    return this.#recorded(raw, maskStepTwice);
-  }
-
-  #recorded<T extends object>(
-    raw: T,
-    mask: <V extends object>(value: V, registry: SecretRegistry) => V,
-  ): T {
     if (this.showSecrets) return raw;
     const memo = this.#memo.get(raw);
     if (memo !== undefined && memo.size === this.registry.size) return memo.masked as T;
-    const masked = mask(raw, this.registry);
+    const masked = redactValue(raw, this.registry);
     // Masking may teach the registry new values; it masks them in the same call.
     this.#memo.set(raw, { size: this.registry.size, masked });
     return masked;
   }
-}
-
-/** `maskStep`, walked again when the walk taught the registry a value (as `redactValue` does). */
-function maskStepTwice<T extends object>(step: T, registry: SecretRegistry): T {
-  const before = registry.size;
-  const masked = maskStep(step, registry);
-  return registry.size === before ? masked : maskStep(step, registry);
 }

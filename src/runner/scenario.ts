@@ -121,7 +121,7 @@ export interface ScenarioRun {
 /** The result as it may be shown now: its recorded parts masked once per registry state. */
 function shownResult(raw: ScenarioResult, redactor: Redactor): ScenarioResult {
   // Steps and texts first: masking them may teach the registry a value the scenario info holds.
-  const steps = raw.steps.map((step) => redactor.step(step));
+  const steps = raw.steps.map((step) => redactor.recorded(step));
   const skipReason = raw.skipReason === undefined ? undefined : redactor.value(raw.skipReason);
   const error = raw.error === undefined ? undefined : redactor.value(raw.error);
   const result: ScenarioResult = {
@@ -155,7 +155,7 @@ export async function executeScenario(
   };
   const stepEnd = (step: StepResult): void => {
     // The step first: masking it may teach the registry a value that the scenario info holds.
-    const shown = redactor.step(step);
+    const shown = redactor.recorded(step);
     emit({ type: "step:end", scenario: redactor.recorded(info), step: shown });
   };
   emit({ type: "scenario:start", scenario: redactor.recorded(info) });

@@ -24,7 +24,7 @@
  */
 
 import { checkContent, checkStatus, type VerifyJwt } from "../assert/mod.ts";
-import { type CognitoExchange, errorTypeOf, type ReceivedResponse } from "../cognito/client.ts";
+import { type CognitoExchange, errorTypeOf } from "../cognito/client.ts";
 import { evaluateCaptures } from "../query/mod.ts";
 import type { Step } from "../scenario/mod.ts";
 import {
@@ -116,33 +116,53 @@ const DEADLINES = new Deadlines();
  */
 export async function runStep(step: Step, env: StepEnvironment): Promise<StepResult> {
   const started = performance.now();
+  const call = step.call ?? `mock.${step.control?.kind}`;
   const exchanges: Exchange[] = [];
   const failures: Failure[] = [];
+  const finish = (outcome: StepResult["outcome"]): StepResult => ({
+    index: step.index,
+    name: step.name,
+    call,
+    outcome,
+    durationMs: performance.now() - started,
+    exchanges,
+    failures,
+  });
   // The step's own values: the scenario's, plus its `let` bindings (rendering reads, never writes).
   const values: Record<string, unknown> = step.let.length === 0 ? env.values : { ...env.values };
+  const context = (scope: Record<string, unknown>): RenderContext => ({
+    values: scope,
+    functions: env.functions,
+    env: env.env,
+    now: env.now,
+  });
 
   // 1. render
   let request: unknown;
   try {
     for (const binding of step.let) {
-      values[binding.name] = await render(binding.value, contextOf(values, env), env.renderOptions);
+      values[binding.name] = await render(binding.value, context(values), env.renderOptions);
     }
     if (step.call !== undefined) {
-      request = await render(step.request ?? {}, contextOf(values, env), env.renderOptions);
+      request = await render(step.request ?? {}, context(values), env.renderOptions);
     }
   } catch (error) {
     failures.push({ kind: "render", message: renderMessage(error, env.file) });
-    return resultOf(step, started, "failed", exchanges, failures);
+    return finish("failed");
   }
 
   // 2. send
-  const response = await send(step, request, env, exchanges, failures);
-  if (response === undefined) return resultOf(step, started, "errored", exchanges, failures);
+  const sent = await send(step, request, env, exchanges);
+  if ("failure" in sent) {
+    failures.push(sent.failure);
+    return finish("errored");
+  }
+  const response = sent.response;
 
   // 3–5. status, capture, assert (expect is rendered with `response` in scope)
   const rendered = expectationOf(
     step.expect,
-    () => contextOf({ ...values, response }, env),
+    () => context({ ...values, response }),
     env.renderOptions,
   );
   const expectation = isPromise(rendered) ? await rendered : rendered;
@@ -155,12 +175,10 @@ export async function runStep(step: Step, env: StepEnvironment): Promise<StepRes
   } else {
     const checked = checkStatus(response, expectation.status, check);
     const mismatches = Array.isArray(checked) ? checked : await checked;
-    statusHeld = true;
     for (const mismatch of mismatches) {
-      const onStatus = mismatch.path === "status";
-      if (onStatus) statusHeld = false;
-      failures.push(toFailure(onStatus ? "status" : "assertion", mismatch));
+      failures.push(toFailure(mismatch.path === "status" ? "status" : "assertion", mismatch));
     }
+    statusHeld = !mismatches.some((mismatch) => mismatch.path === "status");
   }
 
   // 4. capture (only when the status held: otherwise it would restate the same problem)
@@ -180,59 +198,38 @@ export async function runStep(step: Step, env: StepEnvironment): Promise<StepRes
   for (const mismatch of Array.isArray(checked) ? checked : await checked) {
     failures.push(toFailure("assertion", mismatch));
   }
-  return resultOf(step, started, failures.length === 0 ? "passed" : "failed", exchanges, failures);
-}
-
-function contextOf(values: Record<string, unknown>, env: StepEnvironment): RenderContext {
-  return { values, functions: env.functions, env: env.env, now: env.now };
-}
-
-function resultOf(
-  step: Step,
-  started: number,
-  outcome: StepResult["outcome"],
-  exchanges: Exchange[],
-  failures: Failure[],
-): StepResult {
-  return {
-    index: step.index,
-    name: step.name,
-    call: step.call ?? `mock.${step.control?.kind}`,
-    outcome,
-    durationMs: performance.now() - started,
-    exchanges,
-    failures,
-  };
+  return finish(failures.length === 0 ? "passed" : "failed");
 }
 
 function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
   return value instanceof Promise;
 }
 
-/**
- * Sends the step's call, retrying throttled answers; records every attempt
- * in `exchanges`. Returns the response, or `undefined` after adding to
- * `failures` why there is none (transport error, timeout).
- */
+type Sent =
+  | { response: { status: number; headers: Record<string, string>; body: unknown } }
+  | { failure: Failure };
+
 async function send(
   step: Step,
   request: unknown,
   env: StepEnvironment,
   exchanges: Exchange[],
-  failures: Failure[],
-): Promise<ReceivedResponse | undefined> {
+): Promise<Sent> {
   const expectsThrottle = step.expect?.error?.type === THROTTLED;
   const retries = expectsThrottle ? 0 : step.retry?.count ?? env.retries;
+  const baseDelay = step.retry?.delayMs ?? env.retryDelayMs;
   const timeoutMs = step.timeoutMs ?? env.timeoutMs;
+  const what = step.call ?? `mock.${step.control?.kind}`;
   for (let attempt = 0;; attempt++) {
     const attemptStarted = performance.now();
-    const settled = await attemptWithin(step, request, env, attemptStarted + timeoutMs);
-    if (settled instanceof Expired) {
+    const { pending, outcome } = attemptWithin(step, request, env, attemptStarted + timeoutMs);
+    const settled = await outcome;
+    if (settled.expired) {
       // An aborted request settles at once with what was sent; a transport that ignores the
       // signal gets a short grace period, then the request is recorded without its headers.
       let grace: ReturnType<typeof setTimeout> | undefined;
       const late = await Promise.race([
-        settled.late,
+        pending,
         new Promise<undefined>((resolve) => grace = setTimeout(() => resolve(undefined), 100)),
       ]);
       clearTimeout(grace);
@@ -240,77 +237,72 @@ async function send(
         request: late?.request ?? { method: "POST", url: "", headers: {}, body: request ?? {} },
         durationMs: performance.now() - attemptStarted,
       });
-      failures.push({
-        kind: "timeout",
-        message: `Cannot finish ${callOf(step)}: no response within ${formatMs(timeoutMs)}`,
-      });
-      return undefined;
+      return {
+        failure: {
+          kind: "timeout",
+          message: `Cannot finish ${what}: no response within ${formatMs(timeoutMs)}`,
+        },
+      };
     }
-    exchanges.push(toExchange(settled));
-    const response = settled.response;
+    const exchange = settled.exchange;
+    exchanges.push(toExchange(exchange));
+    const response = exchange.response;
     if (response === undefined) {
-      const reason = (settled.transportError ?? "no response").split("\n")[0];
-      failures.push({ kind: "transport", message: `Cannot send ${callOf(step)}: ${reason}` });
-      return undefined;
+      const reason = (exchange.transportError ?? "no response").split("\n")[0];
+      return { failure: { kind: "transport", message: `Cannot send ${what}: ${reason}` } };
     }
     if (errorTypeOf(response) === THROTTLED && attempt < retries) {
-      await env.sleep(backoff(attempt, step.retry?.delayMs ?? env.retryDelayMs, env));
+      await env.sleep(backoff(attempt, baseDelay, env));
       continue;
     }
-    return response;
+    return { response };
   }
 }
 
-function callOf(step: Step): string {
-  return step.call ?? `mock.${step.control?.kind}`;
-}
-
-/** An attempt that reached its deadline; `late` settles with what the aborted transport answers. */
-class Expired {
-  constructor(readonly late: Promise<CognitoExchange>) {}
-}
+/** How an attempt ended: with the transport's exchange, or at its deadline. */
+type Settled =
+  | { expired: false; exchange: CognitoExchange }
+  | { expired: true; exchange?: undefined };
 
 /**
  * Starts one attempt under the deadline `at` (on `performance.now()`'s
- * clock) and settles with the transport's exchange or, at the deadline,
- * with {@linkcode Expired} (the request is aborted then). One promise
- * settled by whichever comes first (a `Promise.race` against a timeout
- * promise made two more per attempt).
+ * clock): at the deadline its request is aborted and `outcome` settles as
+ * expired. One promise settled by whichever comes first (a `Promise.race`
+ * against a timeout promise made two more per attempt).
  */
 function attemptWithin(
   step: Step,
   request: unknown,
   env: StepEnvironment,
   at: number,
-): Promise<CognitoExchange | Expired> {
-  return new Promise((resolve, reject) => {
-    const controller = new AbortController();
-    let pending: Promise<CognitoExchange> | undefined;
-    const deadline = DEADLINES.watch(at, () => {
-      // Settled first: what the aborted transport answers comes later (the grace period).
-      resolve(new Expired(pending ?? new Promise<CognitoExchange>(() => {})));
-      controller.abort(new DOMException("step timeout", "TimeoutError"));
-    });
-    try {
-      pending = step.call !== undefined
-        ? env.transport.call(step.call, request, controller.signal)
-        : env.transport.control(step.control!, controller.signal);
-    } catch (error) {
-      DEADLINES.done(deadline);
-      throw error;
-    }
-    // Once expired, the attempt is settled and these change nothing.
-    pending.then(
-      (exchange) => {
-        DEADLINES.done(deadline);
-        resolve(exchange);
-      },
-      (error) => {
-        DEADLINES.done(deadline);
-        reject(error);
-      },
-    );
+): { pending: Promise<CognitoExchange>; outcome: Promise<Settled> } {
+  const controller = new AbortController();
+  let settle!: (settled: Settled) => void;
+  let fail!: (error: unknown) => void;
+  const outcome = new Promise<Settled>((resolve, reject) => {
+    settle = resolve;
+    fail = reject;
   });
+  const deadline = DEADLINES.watch(at, () => {
+    // Settled first: what the aborted transport answers comes later (the grace period).
+    settle({ expired: true });
+    controller.abort(new DOMException("step timeout", "TimeoutError"));
+  });
+  const pending = step.call !== undefined
+    ? env.transport.call(step.call, request, controller.signal)
+    : env.transport.control(step.control!, controller.signal);
+  // Once expired, the outcome is settled and these change nothing.
+  pending.then(
+    (exchange) => {
+      DEADLINES.done(deadline);
+      settle({ expired: false, exchange });
+    },
+    (error) => {
+      DEADLINES.done(deadline);
+      fail(error);
+    },
+  );
+  return { pending, outcome };
 }
 
 /**
