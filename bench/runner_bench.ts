@@ -22,6 +22,9 @@
  * `fetch` answering the same recorded body at once, in CPU time, so the
  * runner's own work per step shows in microseconds without network noise.
  *
+ * The same comparison once more with the runner's events left unmasked
+ * (`showSecrets`), to show how much of the overhead is secret redaction.
+ *
  * A third times `checkResponse` alone, the largest part of that work, on a
  * recorded USER_PASSWORD_AUTH answer with a sign-in step's expectation
  * (tokens decoded with `$jwt`, matchers, no header expectations): µs per
@@ -84,9 +87,10 @@ const headers = {
 const existingPool = { poolId, clientId };
 
 /** The runner: a whole suite of one 100-step scenario, every event consumed. */
-async function runner(target: Target): Promise<void> {
+async function runner(target: Target, showSecrets = false): Promise<void> {
   let passed = 0;
-  for await (const event of runSuite([scenario!], { target, vars: { token }, jobs: 1 })) {
+  const options = { target, vars: { token }, jobs: 1, showSecrets };
+  for await (const event of runSuite([scenario!], options)) {
     if (event.type === "suite:end") passed = event.result.counts.passed;
   }
   if (passed !== 1) throw new Error("the bench scenario did not pass");
@@ -145,6 +149,8 @@ async function compare(base: () => Promise<void>, product: () => Promise<void>) 
 // Against the mock server over HTTP.
 const target = await openTarget({ endpoint: server.url, existingPool });
 const http = await compare(() => bare(fetch, server.url), () => runner(target));
+// The same, events unmasked: the part of the overhead that is secret redaction.
+const unmasked = await compare(() => bare(fetch, server.url), () => runner(target, true));
 
 // Against an in-memory fetch answering the recorded GetUser response at once.
 const recorded = await fetch(server.url, {
@@ -208,6 +214,9 @@ const lines = [
   `    per-round ratio  ${http.ratio.toFixed(3)} (${percent(http.ratio)} overhead, ${
     (http.product - http.base).toFixed(0)
   } µs/step; target ≤ 10%); CPU time ratio ${http.cpuRatio.toFixed(3)}`,
+  `    unmasked events  per-round ratio ${unmasked.ratio.toFixed(3)} (${
+    percent(unmasked.ratio)
+  } overhead without secret redaction, as with --show-secrets)`,
   "  against an in-memory fetch (the runner's own work, CPU time):",
   `    bare loop ${memory.baseCpu.toFixed(1)} µs/step, runner ${
     memory.productCpu.toFixed(1)
