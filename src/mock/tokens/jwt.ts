@@ -33,7 +33,10 @@ export function decodeBase64url(text: string): Uint8Array | undefined {
   const binary = atob(
     text.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - (text.length % 4)) % 4),
   );
-  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+  // A plain loop: `Uint8Array.from(binary, …)` walks a string iterator, allocating per character.
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 // The encoded header is the same for every token of a key: made once.
