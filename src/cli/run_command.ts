@@ -104,13 +104,11 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
     tags: args.tags,
     ...(args.shard === undefined ? {} : { shard: args.shard }),
   };
-  checkSelection(scenarios, args, io);
+  const selected = selectToRun(scenarios, selection, args.passWithNone, io);
   // Before the target opens: opening an endpoint already sends a probe.
-  const unset = environmentProblems(
-    selectScenarios(scenarios, selection),
-    (name) => env(name) !== undefined,
-    { externalVars: Object.keys(args.vars) },
-  );
+  const unset = environmentProblems(selected, (name) => env(name) !== undefined, {
+    externalVars: Object.keys(args.vars),
+  });
   if (unset.length > 0) {
     printProblems(unset, io, "run");
     return ExitCode.ScenarioError;
@@ -154,39 +152,44 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
 }
 
 /**
- * Filters that select nothing are most likely mistyped: a usage error unless
+ * The scenarios `selection` runs (filters first, then the shard). Filters
+ * that select nothing are most likely mistyped: a usage error unless
  * `--pass-with-none`. An empty shard is not: a CI matrix has a fixed size
  * however many scenarios the filters leave, so it runs nothing and passes.
  */
-function checkSelection(scenarios: readonly Scenario[], args: RunArgs, io: CliIo): void {
-  const filters = {
-    ...(args.filter === undefined ? {} : { filter: args.filter }),
-    tags: args.tags,
-  };
+function selectToRun(
+  scenarios: readonly Scenario[],
+  selection: { filter?: string; tags: readonly string[]; shard?: { index: number; total: number } },
+  passWithNone: boolean,
+  io: CliIo,
+): Scenario[] {
+  const { shard, ...filters } = selection;
   const filtered = selectScenarios(scenarios, filters);
   if (filtered.length === 0) {
     const what = [
-      ...(args.filter === undefined ? [] : [`--filter ${JSON.stringify(args.filter)}`]),
-      ...args.tags.map((tag) => `--tag ${JSON.stringify(tag)}`),
+      ...(filters.filter === undefined ? [] : [`--filter ${JSON.stringify(filters.filter)}`]),
+      ...filters.tags.map((tag) => `--tag ${JSON.stringify(tag)}`),
     ].join(" ");
     const loaded = `${scenarios.length} ${scenarios.length === 1 ? "scenario" : "scenarios"}`;
-    if (!args.passWithNone) {
+    if (!passWithNone) {
       throw new UsageError(
         `Cannot run: no scenario matches ${what} (of ${loaded} loaded; ` +
           "--pass-with-none accepts none)",
       );
     }
     io.stderr(`No scenario matches ${what} (of ${loaded} loaded); nothing to run\n`);
-    return;
+    return filtered;
   }
-  if (args.shard !== undefined && selectScenarios(filtered, { shard: args.shard }).length === 0) {
-    const { index, total } = args.shard;
+  if (shard === undefined) return filtered;
+  const mine = selectScenarios(filtered, { shard });
+  if (mine.length === 0) {
     io.stderr(
-      `Shard ${index}/${total} is empty: ${filtered.length} selected ` +
+      `Shard ${shard.index}/${shard.total} is empty: ${filtered.length} selected ` +
         `${filtered.length === 1 ? "scenario goes" : "scenarios go"} to other shards; ` +
         "nothing to run\n",
     );
   }
+  return mine;
 }
 
 /**
