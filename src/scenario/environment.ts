@@ -11,11 +11,11 @@ import {
   didYouMean,
   type Expression,
   expressionNodes,
-  isTemplate,
   type SourcePosition,
 } from "../template/mod.ts";
 import { ScenarioSyntaxError } from "./errors.ts";
-import type { Scenario, TemplateTree } from "./types.ts";
+import { scenarioTemplates } from "./templates.ts";
+import type { Scenario } from "./types.ts";
 
 /** One place where a scenario reads an environment variable. */
 export interface EnvironmentReference {
@@ -81,30 +81,14 @@ export function environmentReferences(
   scenario: Scenario,
   options: EnvironmentReferencesOptions = {},
 ): EnvironmentReference[] {
-  const external = new Set(options.externalVars ?? []);
   const found: EnvironmentReference[] = [];
-  const visit = (tree: TemplateTree | undefined, fallback: SourcePosition) =>
-    collect(tree, fallback, found);
-  for (const binding of scenario.vars) {
-    if (!external.has(binding.name)) visit(binding.value, binding.position);
-  }
-  const start = { line: 1, column: 1 };
-  visit(scenario.pool, start);
-  visit(scenario.client, start);
-  for (const user of scenario.users) {
-    visit(user.username, user.position);
-    visit(user.password, user.position);
-    visit(user.attributes, user.position);
-  }
-  for (const step of scenario.steps) {
-    for (const binding of step.let) visit(binding.value, binding.position);
-    visit(step.request, step.position);
-    const expect = step.expect;
-    if (expect === undefined) continue;
-    for (const tree of [expect.status, expect.headers, expect.body, expect.error]) {
-      visit(tree as TemplateTree | undefined, expect.position);
+  for (const { template, position } of scenarioTemplates(scenario, options)) {
+    const at = (offset: number) => template.positionAt(offset) ?? template.position ?? position;
+    for (const part of template.expressions) {
+      for (const reference of references(part.expression)) {
+        found.push({ name: reference.name, form: reference.form, position: at(reference.offset) });
+      }
     }
-    for (const check of expect.query) visit(check.expected, check.position);
   }
   return found.sort((a, b) =>
     a.position.line - b.position.line || a.position.column - b.position.column
@@ -165,26 +149,6 @@ export function environmentProblems(
     }
   }
   return problems;
-}
-
-/** Adds the references in a template tree; `fallback` places a template without positions. */
-function collect(
-  tree: TemplateTree | undefined,
-  fallback: SourcePosition,
-  found: EnvironmentReference[],
-): void {
-  if (isTemplate(tree)) {
-    const at = (offset: number) => tree.positionAt(offset) ?? tree.position ?? fallback;
-    for (const part of tree.expressions) {
-      for (const reference of references(part.expression)) {
-        found.push({ name: reference.name, form: reference.form, position: at(reference.offset) });
-      }
-    }
-  } else if (Array.isArray(tree)) {
-    for (const item of tree) collect(item, fallback, found);
-  } else if (typeof tree === "object" && tree !== null) {
-    for (const item of Object.values(tree)) collect(item, fallback, found);
-  }
 }
 
 /** The environment references of one expression, at offsets in its template. */

@@ -120,6 +120,11 @@ export {
   environmentReferences,
   type EnvironmentReferencesOptions,
 } from "./environment.ts";
+export {
+  type ScenarioTemplate,
+  scenarioTemplates,
+  type ScenarioTemplatesOptions,
+} from "./templates.ts";
 export { renderExpectation } from "./expectation.ts";
 export { scenarioJsonSchema } from "./json_schema.ts";
 export {
