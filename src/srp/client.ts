@@ -97,8 +97,7 @@ export function createClientEphemeral(options: ClientEphemeralOptions = {}): Cli
   checkByteCount("exponentBytes", exponentBytes, 16, 384);
   for (;;) {
     const a = BigInt(`0x${drawRandom(random, exponentBytes).toHex()}`);
-    if (a === 0n) continue;
-    const A = powG(a, options);
+    const A = powG(a, options); // a = 0 gives A = 1, drawn again with the multiples of g's order
     if (A > 1n) return { a, A, srpA: A.toString(16) };
   }
 }
