@@ -19,6 +19,7 @@ import { ExitCode } from "./exit_codes.ts";
 import type { CliIo } from "./io.ts";
 import { SRP_SUBCOMMAND_USAGE, SRP_USAGE } from "./_srp_usage.ts";
 import {
+  type ChallengeValues,
   createClientEphemeral,
   createDeviceVerifier,
   deviceClaim,
@@ -124,6 +125,16 @@ interface Subcommand {
 
 const CLAIM_FLAGS = ["srp-b", "salt", "secret-block"] as const;
 
+/** The challenge a claim answers: the values of CLAIM_FLAGS, and the ephemeral of --a-hex. */
+function challengeOf(flags: Flags): ChallengeValues {
+  return {
+    ephemeral: ephemeralOf(flags),
+    srpB: flags["srp-b"]!,
+    salt: flags.salt!,
+    secretBlock: flags["secret-block"]!,
+  };
+}
+
 function claimOptions(flags: Flags): { timestamp?: string } {
   return flags.timestamp === undefined ? {} : { timestamp: flags.timestamp };
 }
@@ -158,13 +169,10 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     print(flags, io) {
       const claim = asUsage(() =>
         passwordClaim({
-          ephemeral: ephemeralOf(flags),
+          ...challengeOf(flags),
           userPoolId: flags["pool-id"]!,
           userIdForSrp: flags["user-id-for-srp"]!,
           password: flags.password!,
-          srpB: flags["srp-b"]!,
-          salt: flags.salt!,
-          secretBlock: flags["secret-block"]!,
         }, claimOptions(flags))
       );
       io.stdout(`${JSON.stringify(claim)}\n`);
@@ -176,13 +184,10 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     print(flags, io) {
       const claim = asUsage(() =>
         deviceClaim({
-          ephemeral: ephemeralOf(flags),
+          ...challengeOf(flags),
           deviceGroupKey: flags["device-group-key"]!,
           deviceKey: flags["device-key"]!,
           devicePassword: flags["device-password"]!,
-          srpB: flags["srp-b"]!,
-          salt: flags.salt!,
-          secretBlock: flags["secret-block"]!,
         }, claimOptions(flags))
       );
       io.stdout(`${JSON.stringify(claim)}\n`);
