@@ -5,35 +5,11 @@
  */
 
 import assert from "node:assert/strict";
+import { cli, cliCommand, type CliOutcome, outcomeOf } from "./_cli.ts";
 
-const ROOT = new URL("..", import.meta.url).pathname;
 const FIXTURES = "test/fixtures/runner/suite";
 
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
-  const inherited: Record<string, string> = {};
-  for (const name of ["HOME", "PATH", "DENO_DIR", "TMPDIR"]) {
-    const value = Deno.env.get(name);
-    if (value !== undefined) inherited[name] = value;
-  }
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-all", "src/cli/main.ts", ...args],
-    cwd: ROOT,
-    clearEnv: true,
-    env: { ...inherited, NO_COLOR: "1", ...env },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-  return { code: output.code, stdout: decode(output.stdout), stderr: decode(output.stderr) };
-}
-
-function noStackTrace(outcome: Outcome): void {
+function noStackTrace(outcome: CliOutcome): void {
   assert.doesNotMatch(outcome.stderr, /^\s+at /m, outcome.stderr);
   assert.doesNotMatch(outcome.stdout, /^\s+at .*\.ts:\d+/m);
 }
@@ -222,37 +198,20 @@ Deno.test("cli e2e: Ctrl-C lets the running scenario finish and skips the rest (
         `name: ${name}\nsteps:\n  - call: ListUserPools\n    request: { MaxResults: 1 }\n`,
       );
     }
-    const inherited: Record<string, string> = {};
-    for (const name of ["HOME", "PATH", "DENO_DIR", "TMPDIR"]) {
-      const value = Deno.env.get(name);
-      if (value !== undefined) inherited[name] = value;
-    }
-    const child = new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "--allow-all",
-        "src/cli/main.ts",
-        "run",
-        dir,
-        "--endpoint",
-        `http://127.0.0.1:${server.addr.port}`,
-        "--jobs",
-        "1",
-        "--reporter",
-        "dot",
-      ],
-      cwd: ROOT,
-      clearEnv: true,
-      env: { ...inherited, NO_COLOR: "1" },
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
+    const child = cliCommand([
+      "run",
+      dir,
+      "--endpoint",
+      `http://127.0.0.1:${server.addr.port}`,
+      "--jobs",
+      "1",
+      "--reporter",
+      "dot",
+    ]).spawn();
     await called;
     child.kill("SIGINT");
-    const output = await child.output();
-    const stdout = new TextDecoder().decode(output.stdout);
-    const stderr = new TextDecoder().decode(output.stderr);
-    assert.equal(output.code, 3, stdout + stderr);
+    const { code, stdout, stderr } = outcomeOf(await child.output());
+    assert.equal(code, 3, stdout + stderr);
     assert.match(stderr, /^Stopping: no new scenario starts/);
     assert.match(stdout, /3 scenarios: 1 passed, 0 failed, 0 errored, 2 skipped/);
   } finally {

@@ -7,8 +7,8 @@
  */
 
 import assert from "node:assert/strict";
+import { cli } from "./_cli.ts";
 
-const ROOT = new URL("..", import.meta.url).pathname;
 const SCENARIOS = "test/fixtures/runner/leak";
 const JWT = /eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/;
 const SRP_HEX = /[0-9a-f]{64,}/;
@@ -16,46 +16,27 @@ const SRP_HEX = /[0-9a-f]{64,}/;
 async function runAll(extra: string[]): Promise<{ code: number; texts: Record<string, string> }> {
   const dir = await Deno.makeTempDir();
   try {
-    const inherited: Record<string, string> = {};
-    for (const name of ["HOME", "PATH", "DENO_DIR", "TMPDIR"]) {
-      const value = Deno.env.get(name);
-      if (value !== undefined) inherited[name] = value;
-    }
-    const output = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "--allow-all",
-        "src/cli/main.ts",
-        "run",
-        SCENARIOS,
-        "--show-exchanges",
-        "--reporter",
-        "pretty",
-        "--reporter",
-        `dot:${dir}/dot.txt`,
-        "--reporter",
-        `tap:${dir}/run.tap`,
-        "--reporter",
-        `junit:${dir}/junit.xml`,
-        "--reporter",
-        `json:${dir}/run.json`,
-        ...extra,
-      ],
-      cwd: ROOT,
-      clearEnv: true,
-      env: { ...inherited, NO_COLOR: "1" },
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-    const texts: Record<string, string> = {
-      pretty: decode(output.stdout),
-      stderr: decode(output.stderr),
-    };
+    const outcome = await cli([
+      "run",
+      SCENARIOS,
+      "--show-exchanges",
+      "--reporter",
+      "pretty",
+      "--reporter",
+      `dot:${dir}/dot.txt`,
+      "--reporter",
+      `tap:${dir}/run.tap`,
+      "--reporter",
+      `junit:${dir}/junit.xml`,
+      "--reporter",
+      `json:${dir}/run.json`,
+      ...extra,
+    ]);
+    const texts: Record<string, string> = { pretty: outcome.stdout, stderr: outcome.stderr };
     for (const file of ["dot.txt", "run.tap", "junit.xml", "run.json"]) {
       texts[file] = await Deno.readTextFile(`${dir}/${file}`);
     }
-    return { code: output.code, texts };
+    return { code: outcome.code, texts };
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
