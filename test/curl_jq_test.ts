@@ -14,7 +14,12 @@ function b64url(value: unknown): string {
   return btoa(JSON.stringify(value)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 }
 const ACCESS = `${b64url({ alg: "RS256", kid: "k1" })}.${
-  b64url({ token_use: "access", device_key: "us-east-1_d1", auth_time: 1700000000, "cognito:groups": ["a"] })
+  b64url({
+    token_use: "access",
+    device_key: "us-east-1_d1",
+    auth_time: 1700000000,
+    "cognito:groups": ["a"],
+  })
 }.c2ln`;
 
 const BODY_SAMPLE = {
@@ -93,19 +98,37 @@ const CASES: Array<[unknown, boolean]> = [
   [{ Devices: { $contains: { DeviceKey: { $match: "^x" } } } }, false],
   [{ Empty: { $contains: "a" } }, false],
   // $exact
-  [{ AuthenticationResult: { NewDeviceMetadata: { $exact: true, DeviceKey: { $type: "string" }, DeviceGroupKey: "-g1" } } }, true],
+  [{
+    AuthenticationResult: {
+      NewDeviceMetadata: { $exact: true, DeviceKey: { $type: "string" }, DeviceGroupKey: "-g1" },
+    },
+  }, true],
   [{ Devices: [{ $exact: true, DeviceKey: "k1" }, { $exact: true, DeviceKey: "k2" }] }, false],
   // $jwt and $header
-  [{ AuthenticationResult: { AccessToken: { $jwt: { token_use: "access", device_key: "us-east-1_d1" } } } }, true],
+  [{
+    AuthenticationResult: {
+      AccessToken: { $jwt: { token_use: "access", device_key: "us-east-1_d1" } },
+    },
+  }, true],
   [{ AuthenticationResult: { AccessToken: { $jwt: { token_use: "id" } } } }, false],
-  [{ AuthenticationResult: { AccessToken: { $jwt: { "cognito:groups": { $contains: "a" }, auth_time: { $type: "number" } } } } }, true],
+  [{
+    AuthenticationResult: {
+      AccessToken: {
+        $jwt: { "cognito:groups": { $contains: "a" }, auth_time: { $type: "number" } },
+      },
+    },
+  }, true],
   [{ AuthenticationResult: { AccessToken: { $jwt: { device_key: { $exists: false } } } } }, false],
   [{ AuthenticationResult: { AccessToken: { $jwt: true, $header: { alg: "RS256" } } } }, true],
   [{ AuthenticationResult: { AccessToken: { $jwt: true, $header: { alg: "HS256" } } } }, false],
   [{ AuthenticationResult: { TokenType: { $jwt: true } } }, false],
   [{ message: { $jwt: { token_use: "access" } } }, false],
   // composed
-  [{ Devices: [{ DeviceKey: { $type: "string", $not: "k2" } }, { DeviceKey: { $type: "string", $not: "k1" } }] }, true],
+  [{
+    Devices: [{ DeviceKey: { $type: "string", $not: "k2" } }, {
+      DeviceKey: { $type: "string", $not: "k1" },
+    }],
+  }, true],
   [{ Devices: [{ DeviceKey: { $type: "string", $not: "k1" } }, {}] }, false],
   [{ $exact: true, AuthenticationResult: {} }, false],
   [{ $not: { __type: "NotAuthorizedException" } }, false],
@@ -174,7 +197,11 @@ Deno.test("jq compiler: $verify is never checked silently", () => {
       "the run command checks it)",
   }]);
   assert.ok(checks.some((check) => "filter" in check && /jwt_payload/.test(check.filter)));
-  const nested = expectationChecks({ A: { $not: { $jwt: true, $verify: true } } }, BODY, NO_TEMPLATES);
+  const nested = expectationChecks(
+    { A: { $not: { $jwt: true, $verify: true } } },
+    BODY,
+    NO_TEMPLATES,
+  );
   const notChecked = nested.flatMap((check) => "notChecked" in check ? [check.notChecked] : []);
   assert.equal(notChecked.length, 1);
   assert.match(notChecked[0]!, /^A: .*\$verify/);
@@ -207,11 +234,20 @@ Deno.test("jq compiler: templates are jq values bound at run time", async () => 
   };
   const t = (source: string) => parseTemplate(source);
   const cases: Array<[unknown, boolean]> = [
-    [{ AuthenticationResult: { NewDeviceMetadata: { DeviceKey: t("${device.DeviceKey}") } } }, true],
+    [
+      { AuthenticationResult: { NewDeviceMetadata: { DeviceKey: t("${device.DeviceKey}") } } },
+      true,
+    ],
     [{ AuthenticationResult: { NewDeviceMetadata: t("${device}") } }, true],
     [{ AuthenticationResult: { NewDeviceMetadata: t("${other}") } }, false],
-    [{ AuthenticationResult: { NewDeviceMetadata: { DeviceKey: { $match: t("^${REGION}_d") } } } }, true],
-    [{ AuthenticationResult: { AccessToken: { $jwt: { device_key: t("${other.DeviceKey}") } } } }, false],
+    [
+      { AuthenticationResult: { NewDeviceMetadata: { DeviceKey: { $match: t("^${REGION}_d") } } } },
+      true,
+    ],
+    [
+      { AuthenticationResult: { AccessToken: { $jwt: { device_key: t("${other.DeviceKey}") } } } },
+      false,
+    ],
     [{ Devices: { $contains: t("${other}") } }, true],
   ];
   const args = Object.entries(values).flatMap(([name, value]) =>
@@ -228,7 +264,11 @@ Deno.test("jq compiler: templates are jq values bound at run time", async () => 
   for (const [expected, intent] of cases) {
     const checks = expectationChecks(expected, BODY, context);
     const filters = checks.map((check) => "filter" in check ? check.filter : "false");
-    const [whole, ...each] = await jqBooleans([predicate(expected, BODY, context), ...filters], BODY_SAMPLE, args);
+    const [whole, ...each] = await jqBooleans(
+      [predicate(expected, BODY, context), ...filters],
+      BODY_SAMPLE,
+      args,
+    );
     const engine = (matchValue(BODY_SAMPLE, render(expected)) as unknown[]).length === 0;
     assert.equal(engine, intent, JSON.stringify(render(expected)));
     assert.equal(whole, engine, JSON.stringify(expected));

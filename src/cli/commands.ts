@@ -41,6 +41,11 @@ export const commands: readonly CommandEntry[] = [
     load: () => import("./list_command.ts").then((module) => module.listCommand),
   },
   {
+    name: "to-curl",
+    summary: "Write a scenario as a runnable bash script of curl calls",
+    load: () => import("./to_curl_command.ts").then((module) => module.toCurlCommand),
+  },
+  {
     name: "junit-merge",
     summary: "Merge the JUnit reports of sharded runs into one",
     load: () => import("./junit_merge_command.ts").then((module) => module.junitMergeCommand),

@@ -79,7 +79,9 @@ function isPath(jq: string): boolean {
 }
 
 const STEP = String.raw`(?:\.[A-Za-z_][A-Za-z0-9_]*|\.?\["(?:[^"\\]|\\.)*"\]|\.?\[-?\d+\])`;
-const PATH = new RegExp(String.raw`^(?:\.|\.(?:[A-Za-z_][A-Za-z0-9_]*|\["(?:[^"\\]|\\.)*"\]|\[-?\d+\])${STEP}*)$`);
+const PATH = new RegExp(
+  String.raw`^(?:\.|\.(?:[A-Za-z_][A-Za-z0-9_]*|\["(?:[^"\\]|\\.)*"\]|\[-?\d+\])${STEP}*)$`,
+);
 
 /** `right` applied to the result of `left`. */
 function then(left: string, right: string): string {
@@ -92,7 +94,7 @@ function then(left: string, right: string): string {
 }
 
 /** A projection: `right` on every item of `left`'s list (nulls dropped), else null. */
-function project(left: string, right: string, test = "type == \"array\""): string {
+function project(left: string, right: string, test = 'type == "array"'): string {
   const each = right === "." ? ".[]" : `.[] | ${right}`;
   return `(${left} | if ${test} then [${each} | select(. != null)] else null end)`;
 }
@@ -228,4 +230,47 @@ function call(name: string, args: readonly Node[]): string {
     }
   }
   throw new Untranslatable();
+}
+
+/**
+ * The members and indexes of a JMESPath expression that is a plain path
+ * (`a.b[0]`, `@`), or `undefined` for any other expression: what the
+ * value's type is read along.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { jmespathPath } from "./jmespath.ts";
+ * assert.deepEqual(jmespathPath("Devices[0].DeviceKey"), ["Devices", 0, "DeviceKey"]);
+ * assert.deepEqual(jmespathPath("@"), []);
+ * assert.equal(jmespathPath("Devices[*].DeviceKey"), undefined);
+ * ```
+ */
+export function jmespathPath(expression: string): (string | number)[] | undefined {
+  let ast: Node;
+  try {
+    ast = compile(expression) as unknown as Node;
+  } catch {
+    return undefined;
+  }
+  const path: (string | number)[] = [];
+  const walk = (node: Node): boolean => {
+    switch (node.type) {
+      case "Current":
+      case "Identity":
+        return true;
+      case "Field":
+        path.push(String(node.name));
+        return true;
+      case "Index":
+        path.push(Number(node.value));
+        return true;
+      case "Subexpression":
+      case "IndexExpression":
+        return walk(node.left as Node) && walk(node.right as Node);
+      default:
+        return false;
+    }
+  };
+  return walk(ast) ? path : undefined;
 }

@@ -60,7 +60,7 @@ const EXPRESSIONS = [
   "max(Devices[*].n)",
   "sort(Devices[*].n)",
   "Devices[?DeviceKey != 'k1'] | [0].DeviceKey",
-  "`\"lit\"`",
+  '`"lit"`',
 ];
 
 async function jq(filter: string, input: unknown): Promise<unknown> {

@@ -122,7 +122,8 @@ const MASKED = MASKED_KEYS.map((key) => JSON.stringify(key)).join(", ");
  * }
  * ```
  */
-export const JQ_LIB = String.raw`def b64url_json: gsub("-"; "+") | gsub("_"; "/") | @base64d | fromjson;
+export const JQ_LIB = String
+  .raw`def b64url_json: gsub("-"; "+") | gsub("_"; "/") | @base64d | fromjson;
 def jwt_part($i): if type == "string" and (split(".") | length) == 3 then (split(".")[$i] | try b64url_json catch null) else null end;
 def jwt_payload: jwt_part(1);
 def jwt_header: jwt_part(0);
@@ -141,8 +142,6 @@ def parse_headers: split("\r\n\r\n") | map(select(length > 0)) | (last // "") | 
 def secret_key: ascii_downcase | gsub("[-_]"; "") | IN(${MASKED});
 def mask: walk(if type == "object" then with_entries(if (.key | secret_key) and .value != null then .value = "«secret:\(.key)»" else . end)
   elif type == "string" and test("^eyJ[A-Za-z0-9_-]{8,}\\.") then "«secret:jwt»" else . end);`;
-
-
 
 /**
  * A jq string literal.
@@ -165,16 +164,46 @@ function isSimplePath(expr: string): boolean {
     .test(expr) && expr !== "";
 }
 
+/** The length of the parenthesised group `expr` starts with (0 when it starts with none). */
+function groupLength(expr: string): number {
+  if (!expr.startsWith("(")) return 0;
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < expr.length; i++) {
+    const char = expr[i]!;
+    if (quoted) {
+      if (char === "\\") i++;
+      else if (char === '"') quoted = false;
+    } else if (char === '"') quoted = true;
+    else if (char === "(") depth++;
+    else if (char === ")" && --depth === 0) return i + 1;
+  }
+  return 0;
+}
+
+const STEPS = /^(?:\.[A-Za-z_][A-Za-z0-9_]*|\.?\[(?:"(?:[^"\\]|\\.)*"|-?\d+)\])*$/;
+
+/** Whether `expr` binds tighter than any operator: a path, or a group followed by path steps. */
+function isAtomic(expr: string): boolean {
+  if (expr === "." || isSimplePath(expr)) return true;
+  const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(expr)?.[0];
+  if (name !== undefined) {
+    const rest = expr.slice(name.length);
+    return rest === "" || groupLength(rest) === rest.length;
+  }
+  const length = groupLength(expr);
+  return length > 0 && STEPS.test(expr.slice(length));
+}
+
 /** `expr` followed by a member or item access, as short as jq allows. */
 function access(expr: string, step: string): string {
   if (expr === ".") return step.startsWith(".") ? step : `.${step}`;
-  if (isSimplePath(expr)) return expr + (step.startsWith(".[") ? step.slice(1) : step);
-  return `(${expr})${step.startsWith(".[") ? step.slice(1) : step}`;
+  return `${group(expr)}${step.startsWith(".[") ? step.slice(1) : step}`;
 }
 
-/** `expr`, parenthesised unless it is one path or literal. */
+/** `expr`, parenthesised unless it binds tighter than any operator already. */
 function group(expr: string): string {
-  return isSimplePath(expr) || expr === "." ? expr : `(${expr})`;
+  return isAtomic(expr) ? expr : `(${expr})`;
 }
 
 /**
@@ -328,7 +357,12 @@ function constraint(
     case "$len": {
       const sized = `((${value} | type) | . == "string" or . == "array" or . == "object")`;
       const length = derived(target, `(${value} | length)`, ".$len");
-      return [and([sized, typeof arg === "number" ? `${length.expr} == ${arg}` : predicate(arg, length, context)])];
+      return [
+        and([
+          sized,
+          typeof arg === "number" ? `${length.expr} == ${arg}` : predicate(arg, length, context),
+        ]),
+      ];
     }
     case "$not":
       return [`(${predicate(arg, target, context)} | not)`];
@@ -346,7 +380,9 @@ function constraint(
       const parts = [`(${value} | is_jwt)`];
       if (spec.$verify === true) throw new NotCheckable();
       if (isPlainObject(spec.$jwt)) {
-        parts.push(predicate(spec.$jwt, derived(target, `(${value} | jwt_payload)`, ".$jwt"), context));
+        parts.push(
+          predicate(spec.$jwt, derived(target, `(${value} | jwt_payload)`, ".$jwt"), context),
+        );
       }
       if (isPlainObject(spec.$header)) {
         parts.push(
