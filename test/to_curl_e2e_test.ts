@@ -11,6 +11,7 @@ import { toCurl } from "../src/curl/mod.ts";
 import { createMockServer, type MockServer } from "../src/mock/mod.ts";
 import { knownRequestMembers } from "../src/runner/mod.ts";
 import { loadScenarios, parseScenario, type Scenario } from "../src/scenario/mod.ts";
+import { callOverHttp } from "./_mock_helpers.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 /** At most this many scripts at once (the machine has 2 cores). */
@@ -51,13 +52,20 @@ interface Outcome {
 }
 
 /** Runs a script with bash in a clean environment (no AWS credentials: the mock is unsigned). */
-async function runScript(script: string, endpoint: string, dir: string, name: string) {
+async function runScript(
+  script: string,
+  endpoint: string,
+  dir: string,
+  name: string,
+  extra: Record<string, string> = {},
+): Promise<Outcome> {
   const file = `${dir}/${name.replaceAll("/", "__")}.sh`;
   await Deno.writeTextFile(file, script);
   const env: Record<string, string> = {
     COGNITO_ENDPOINT: endpoint,
     COGNITO_CONFORMANCE_CLI: `${Deno.execPath()} run --allow-all ${ROOT}src/cli/main.ts`,
     NO_COLOR: "1",
+    ...extra,
   };
   for (const name of ["PATH", "HOME", "DENO_DIR", "TMPDIR"]) {
     const value = Deno.env.get(name);
@@ -191,7 +199,30 @@ Deno.test("to-curl e2e: an expectation that cannot hold exits 4, naming the step
   });
 });
 
-Deno.test("to-curl e2e: --step N runs the steps up to N, and an existing pool serves a script without --provision", async () => {
+Deno.test("to-curl e2e: the forms few shipped scenarios use (vars, users, queries, headers) run green", async () => {
+  await withMock(async (server, dir) => {
+    const { scenarios, errors } = await loadScenarios(["test/fixtures/to-curl/features.yaml"], {
+      knownRequestMembers,
+    });
+    assert.deepEqual(errors.map(String), []);
+    const outcome = await runScript(
+      toCurl(scenarios[0]!, { provision: true }),
+      server.url,
+      dir,
+      "f",
+    );
+    assert.equal(outcome.code, 0, outcome.stdout + outcome.stderr);
+    assert.match(outcome.stdout, /^passed: all 5 steps$/m);
+    // What jq cannot check is said, not passed.
+    assert.match(
+      outcome.stdout,
+      /^ {2}not checked here: query\(sort_by\(keys\(@\), &@\)\): the query has no jq translation$/m,
+    );
+    assertNoSecret(outcome);
+  });
+});
+
+Deno.test("to-curl e2e: --step N runs the steps up to N; without --provision, an existing pool", async () => {
   await withMock(async (server, dir) => {
     const { scenarios } = await loadScenarios(["scenarios/01-seed/device-on-refresh.yaml"], {
       knownRequestMembers,
@@ -208,11 +239,42 @@ Deno.test("to-curl e2e: --step N runs the steps up to N, and an existing pool se
     assert.doesNotMatch(partial.stdout, /^step 3: /m);
     assert.match(partial.stdout, /^passed: 2 of 4 steps$/m);
 
-    // Without --provision the script needs POOL_ID and CLIENT_ID: one clear line when unset.
+    // Without --provision the script needs POOL_ID and CLIENT_ID: one clear line when unset…
     const existing = toCurl(seed);
     const unset = await runScript(existing, server.url, dir, "unset");
-    assert.notEqual(unset.code, 0);
+    assert.equal(unset.code, 1, unset.stderr);
     assert.match(unset.stderr, /POOL_ID: set POOL_ID to the id of an existing pool/);
     assert.doesNotMatch(unset.stdout, /^step 1/m);
+
+    // …and runs against the pool they name, with the user's values from the environment.
+    const poolId = (await callOverHttp(server.url, "CreateUserPool", {
+      PoolName: "existing",
+      DeviceConfiguration: {
+        ChallengeRequiredOnNewDevice: false,
+        DeviceOnlyRememberedOnUserPrompt: false,
+      },
+    })).UserPool.Id as string;
+    const clientId = (await callOverHttp(server.url, "CreateUserPoolClient", {
+      UserPoolId: poolId,
+      ClientName: "existing",
+      ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    })).UserPoolClient.ClientId as string;
+    const user = { UserPoolId: poolId, Username: "dora" };
+    await callOverHttp(server.url, "AdminCreateUser", { ...user, MessageAction: "SUPPRESS" });
+    await callOverHttp(server.url, "AdminSetUserPassword", {
+      ...user,
+      Password: "An0ther!Passw0rd",
+      Permanent: true,
+    });
+    const given = await runScript(existing, server.url, dir, "existing", {
+      POOL_ID: poolId,
+      CLIENT_ID: clientId,
+      ALICE_USERNAME: "dora",
+      ALICE_PASSWORD: "An0ther!Passw0rd",
+    });
+    assert.equal(given.code, 0, given.stdout + given.stderr);
+    assert.match(given.stdout, /^passed: all 4 steps$/m);
+    assert.ok(!(given.stdout + given.stderr).includes("An0ther!Passw0rd"));
+    assert.equal(server.handler.services.store.pools.size, 1, "an existing pool is left as it was");
   });
 });

@@ -92,7 +92,7 @@ export class Conversion {
       if (!isShellName(variable)) {
         throw this.error(`the ${kind} "${name}": it is no shell variable name`, at);
       }
-      if (reserved.has(variable) || /^srp_/.test(variable)) {
+      if (reserved.has(variable) || /^(?:srp_|__)/.test(variable)) {
         throw this.error(
           `the ${kind} "${name}": the script uses $${variable} itself (rename the ${kind})`,
           at,

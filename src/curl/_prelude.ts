@@ -90,21 +90,24 @@ not_checked() { # WHAT: a check bash cannot make, said aloud rather than passed
   printf '  not checked here: %s\\n' "$1"
 }
 secret() { # NAME…: values never printed
-  local name; for name; do [[ -z \${!name} ]] || SECRETS+=("\${!name}"); done
+  local __name; for __name; do [[ -z \${!__name} ]] || SECRETS+=("\${!__name}"); done
 }
 json_safe() { # NAME…: values this script splices into JSON text without escaping
-  local name; for name; do
-    if [[ \${!name} == *[\\"\\\\]* || \${!name} == *[[:cntrl:]]* ]]; then
-      echo "error: Cannot send \\$$name in a JSON body: it holds a quote, a backslash or a control character" >&2
+  local __name; for __name; do
+    if [[ \${!__name} == *[\\"\\\\]* || \${!__name} == *[[:cntrl:]]* ]]; then
+      echo "error: Cannot send \\$$__name in a JSON body: it holds a quote, a backslash or a control character" >&2
       exit 1
     fi
   done
 }
-remember_device() { # VAR KEY GROUP: keeps the device password of the verifier in $VAR
-  local password sent
-  { IFS= read -r password; IFS= read -r sent; } < <(jq -r '.DevicePassword, ({PasswordVerifier, Salt} | tojson)' <<<"\${!1}")
-  DEVICE_PASSWORDS[$2]=$password; DEVICE_GROUP_KEYS[$2]=$3; SECRETS+=("$password")
-  printf -v "$1" '%s' "$sent"
+remember_device() { # VAR DEVICE: keeps the device password of the verifier in $VAR for DEVICE's key
+  local __key __group __password __sent # (names no scenario uses: $1 names the caller's variable)
+  { IFS= read -r __key; IFS= read -r __group; IFS= read -r __password; IFS= read -r __sent; } < <(
+    jq -rn --argjson verifier "\${!1}" --argjson device "$2" \
+      '$device.DeviceKey, $device.DeviceGroupKey, $verifier.DevicePassword,
+       ($verifier | {PasswordVerifier, Salt} | tojson)')
+  DEVICE_PASSWORDS[$__key]=$__password; DEVICE_GROUP_KEYS[$__key]=$__group; SECRETS+=("$__password")
+  printf -v "$1" '%s' "$__sent"
 }
 device_password() { # KEY: the device password remember_device kept
   [[ -n \${DEVICE_PASSWORDS[$1]:-} ]] ||

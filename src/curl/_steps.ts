@@ -22,6 +22,7 @@ import { pathType, responseType, type StaticType, UNKNOWN, valueType } from "./t
 import type { Conversion } from "./_context.ts";
 import { compactJsonOf, jsonOf } from "./_json.ts";
 import {
+  commandLine,
   jqSteps,
   jqWord,
   jsonExpansion,
@@ -137,7 +138,7 @@ function letLines(binding: Binding, conversion: Conversion): string[] {
   const scope = conversion.scope(setup, variable);
   const { word, form, type } = boundValue(binding.value, scope);
   const lines = [...setup];
-  if (word !== `"$${variable}"`) lines.push(`${variable}=${word}`);
+  if (word !== `$${variable}`) lines.push(`${variable}=${word}`);
   conversion.symbols.set(binding.name, { variable, form, type });
   return lines;
 }
@@ -149,7 +150,11 @@ function boundValue(
 ): { word: string; form: "text" | "json"; type: StaticType } {
   if (isTemplate(tree)) {
     const value = templateValue(tree, scope);
-    if (value.type.kind === "string" || value.form === "text") {
+    const form = value.type.kind === "string" || value.form === "text" ? "text" : "json";
+    if (value.words !== undefined) {
+      return { word: `$(${commandLine(value.words, "    ")})`, form, type: value.type };
+    }
+    if (form === "text") {
       return { word: assigned(textParts(value)), form: "text", type: value.type };
     }
     return { word: assigned(jsonExpansion(value)), form: "json", type: value.type };

@@ -13,7 +13,7 @@
 import type { Expression, PathSegment, Template } from "../template/mod.ts";
 import { formatExpression } from "../template/mod.ts";
 import { ScenarioSyntaxError } from "../scenario/mod.ts";
-import { isShellName, type WordPart } from "./bash.ts";
+import { isShellName, shellWord, type WordPart } from "./bash.ts";
 import { rootVariable, shellName, userPrefix } from "./names.ts";
 import {
   NUMBER,
@@ -27,10 +27,16 @@ import {
 
 /** A value as the script has it: text (an expansion or literal text), or JSON text at a path. */
 export type ShellValue =
-  /** The value's text: a string, or a number, boolean or null as its JSON. */
-  | { form: "text"; parts: WordPart[]; type: StaticType }
-  /** JSON text that `holder` expands to, read at `path` with jq. */
-  | { form: "json"; holder: string; path: readonly (string | number)[]; type: StaticType };
+  & (
+    /** The value's text: a string, or a number, boolean or null as its JSON. */
+    | { form: "text"; parts: WordPart[]; type: StaticType }
+    /** JSON text that `holder` expands to, read at `path` with jq. */
+    | { form: "json"; holder: string; path: readonly (string | number)[]; type: StaticType }
+  )
+  & {
+    /** For the output of one command (`$CLI srp …`): its words, to lay out an assignment. */
+    words?: readonly string[];
+  };
 
 /** A name the script holds a value under: raw text (strings) or JSON text. */
 export interface Held {
@@ -76,7 +82,7 @@ export function textParts(value: ShellValue): WordPart[] {
   if (value.path.length === 0 && value.type.kind !== "unknown") {
     return [{ expansion: value.holder }];
   }
-  return [{ expansion: jqOf(value.holder, value.path, "-rc") }];
+  return [{ expansion: jqOf(value.holder, value.path, "-rc"), unsafe: true }];
 }
 
 /** The value's JSON text as word parts, to splice into a JSON body. */
@@ -90,12 +96,16 @@ export function jsonParts(value: ShellValue): WordPart[] {
     }];
   }
   if (value.type.kind !== "string") return value.parts;
-  // Literal text is escaped for JSON; expansions are spliced as they are (values are checked
-  // for characters JSON would need escaped: see json_safe in the prelude).
+  // Literal text is escaped for JSON; so is an expansion that may need it (json()'s text);
+  // others are spliced as they are (the values given from outside are checked by json_safe).
   return [
     { text: '"' },
-    ...value.parts.map((part) =>
-      "text" in part ? { text: JSON.stringify(part.text).slice(1, -1) } : part
+    ...value.parts.map((part): WordPart =>
+      "text" in part
+        ? { text: JSON.stringify(part.text).slice(1, -1) }
+        : part.unsafe === true
+        ? { expansion: `$(jq -rn --arg v "${part.expansion}" '$v | tojson | .[1:-1]')` }
+        : part
     ),
     { text: '"' },
   ];
@@ -116,11 +126,9 @@ export function jsonExpansion(value: ShellValue): WordPart[] {
   return [{ expansion: `$(jq -cn --arg v ${wordOf(text)} '$v')` }];
 }
 
-/** Word parts as one double-quoted-where-needed word (for use inside `$(…)`). */
+/** Word parts as one shell word (for use inside `$(…)`). */
 function wordOf(parts: readonly WordPart[]): string {
-  return parts.map((part) =>
-    "text" in part ? `'${part.text.replaceAll("'", `'"'"'`)}'` : `"${part.expansion}"`
-  ).join("");
+  return shellWord(parts);
 }
 
 /** What compiling a template needs from the step it is in. */
@@ -292,9 +300,19 @@ const DEVICE_VERIFIER = stringRecord(["PasswordVerifier", "Salt"]);
 
 /** A command's words as one line, `\`-continued when long. */
 export function commandLine(words: readonly string[], indent = "  "): string {
+  // A flag and its value stay on one line.
+  const units: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const next = words[i + 1];
+    if (word.startsWith("--") && next !== undefined && !next.startsWith("--")) {
+      units.push(`${word} ${next}`);
+      i++;
+    } else units.push(word);
+  }
   const lines: string[] = [];
   let line = "";
-  for (const word of words) {
+  for (const word of units) {
     if (line !== "" && line.length + 1 + word.length > 96) {
       lines.push(line);
       line = `${indent}${word}`;
@@ -313,10 +331,10 @@ function callValue(
   const word = (value: ShellValue) => wordOf(textParts(value));
   const json = (value: ShellValue) => wordOf(jsonExpansion(value));
   const command = (words: string[], type: StaticType, form: "text" | "json"): ShellValue => {
-    const expansion = `$(${commandLine(words, "    ")})`;
+    const expansion = `$(${words.join(" ")})`;
     return form === "text"
-      ? { form: "text", parts: [{ expansion }], type }
-      : { form: "json", holder: expansion, path: [], type };
+      ? { form: "text", parts: [{ expansion }], type, words }
+      : { form: "json", holder: expansion, path: [], type, words };
   };
   const fail = (message: string): never =>
     problem(scope, template, call.start, `${formatExpression(call)}: ${message}`);
@@ -334,14 +352,14 @@ function callValue(
       }
       return {
         form: "text",
-        parts: [{ expansion: `$(printenv ${word(args[0]!)})` }],
+        parts: [{ expansion: `$(printenv ${word(args[0]!)})`, unsafe: true }],
         type: STRING,
       };
     }
     case "json":
       return {
         form: "text",
-        parts: [{ expansion: `$(jq -c . <<<${json(args[0]!)})` }],
+        parts: [{ expansion: `$(jq -c . <<<${json(args[0]!)})`, unsafe: true }],
         type: STRING,
       };
     case "base64":
@@ -399,7 +417,7 @@ function callValue(
             "    ",
           )
         })`,
-        `remember_device ${variable} ${key} ${group}`,
+        `remember_device ${variable} ${json(device)}`,
       );
       return { form: "json", holder: `$${variable}`, path: [], type: DEVICE_VERIFIER };
     }

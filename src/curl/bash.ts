@@ -15,8 +15,11 @@
 export type WordPart =
   /** Literal text. */
   | { text: string }
-  /** An expansion such as `$X`, `${X:-d}` or `$(cmd)`, written inside `"…"`. */
-  | { expansion: string };
+  /**
+   * An expansion such as `$X`, `${X:-d}` or `$(cmd)`, written inside `"…"`;
+   * `unsafe` when its text may hold characters JSON needs escaped (`"`, `\\`).
+   */
+  | { expansion: string; unsafe?: boolean };
 
 /** Options of {@linkcode shellQuote} and {@linkcode shellWord}. */
 export interface QuoteOptions {

@@ -195,6 +195,11 @@ function varLines(conversion: Conversion): string[] {
     lines.push(`${variable}=\${${variable}:-${word}}`);
     conversion.symbols.set(`vars.${binding.name}`, { variable, form, type: value.type });
   }
+  // A literal default may be overridden from the environment: check what it is spliced as.
+  const given = conversion.scenario.vars
+    .filter((binding) => typeof binding.value === "string")
+    .map((binding) => shellName(binding.name));
+  if (given.length > 0) lines.push(`json_safe ${given.join(" ")}`);
   const secret = conversion.scenario.secrets
     .filter((path) => path.segments[0] === "vars" && typeof path.segments[1] === "string")
     .map((path) => shellName(String(path.segments[1])));
@@ -242,36 +247,48 @@ function rootLines(conversion: Conversion): string[] {
     const pool = needed("POOL_ID") || needed("POOL_NAME") || needed("REGION");
     lines.push(
       pool
-        ? "POOL_ID=${POOL_ID:?set POOL_ID to the id of an existing pool (or convert with --provision)}"
+        ? required(
+          "POOL_ID",
+          "set POOL_ID to the id of an existing pool (or convert with --provision)",
+        )
         : "POOL_ID=${POOL_ID:-}",
       "REGION=${POOL_ID%%_*}; POOL_NAME=${POOL_ID#*_}",
       needed("CLIENT_ID")
-        ? "CLIENT_ID=${CLIENT_ID:?set CLIENT_ID to the id of the pool's app client}"
+        ? required("CLIENT_ID", "set CLIENT_ID to the id of the pool's app client")
         : "CLIENT_ID=${CLIENT_ID:-}",
       needed("CLIENT_SECRET")
-        ? "CLIENT_SECRET=${CLIENT_SECRET:?set CLIENT_SECRET to the app client's secret}; secret CLIENT_SECRET"
+        ? `${
+          required("CLIENT_SECRET", "set CLIENT_SECRET to the app client's secret")
+        }; secret CLIENT_SECRET`
         : "CLIENT_SECRET=${CLIENT_SECRET:-}",
     );
     for (const user of scenario.users) {
       const variable = `${userPrefix(user.name)}_SUB`;
       if (uses.has(variable)) {
-        lines.push(`${variable}=\${${variable}:?set ${variable} to the user's sub attribute}`);
+        lines.push(
+          required(variable, `set ${variable} to the sub attribute of users.${user.name}`),
+        );
       }
     }
   }
   const env = [...uses].filter(([, kind]) => kind === "env").map(([variable]) => variable);
   for (const variable of env) {
-    lines.push(`${variable}=\${${variable}:?the scenario reads env.${variable}}`);
+    lines.push(required(variable, `the scenario reads env.${variable}`));
   }
   if (env.length > 0) lines.push(`json_safe ${env.join(" ")}`);
   return lines;
+}
+
+/** `NAME=${NAME:?message}`: the value from the environment, or stop with the message. */
+function required(variable: string, message: string): string {
+  return `${variable}=\${${variable}:?${shellQuote(message)}}`;
 }
 
 function sigV4Lines(): string[] {
   return [
     "if [[ -n ${AWS_ACCESS_KEY_ID:-} ]]; then # sign the IAM operations as the AWS CLI does",
     '  SIGV4=(--aws-sigv4 "aws:amz:${AWS_REGION:-${AWS_DEFAULT_REGION:-${REGION:-us-east-1}}}:cognito-idp"',
-    '    --user "$AWS_ACCESS_KEY_ID:${AWS_SECRET_ACCESS_KEY:?set AWS_SECRET_ACCESS_KEY too}")',
+    `    --user "$AWS_ACCESS_KEY_ID:\${AWS_SECRET_ACCESS_KEY:?'set AWS_SECRET_ACCESS_KEY too'}")`,
     '  [[ -z ${AWS_SESSION_TOKEN:-} ]] || SIGV4+=(-H "X-Amz-Security-Token: $AWS_SESSION_TOKEN")',
     "fi",
   ];
