@@ -32,8 +32,10 @@ import type { CliIo } from "./io.ts";
 
 const CHOICE_LINES = Object.entries(BEHAVIOUR_CHOICES).map(([name, values]) =>
   `                           ${name}=${
-    values === "seconds"
-      ? `<seconds> (default ${DEFAULT_BEHAVIOUR.timestampSkewSeconds})`
+    typeof values === "string"
+      ? `<${values === "seconds" ? "seconds" : "number"}> (default ${
+        DEFAULT_BEHAVIOUR[name as keyof MockBehaviour]
+      })`
       : values.join("|")
   }\n`
 ).join("");
@@ -130,7 +132,7 @@ function parseChoice(text: string): Partial<MockBehaviour> {
   if (equals <= 0) throw new UsageError(`Cannot use --behaviour: "${text}" is not NAME=VALUE`);
   const name = text.slice(0, equals);
   const raw = text.slice(equals + 1);
-  const numeric = BEHAVIOUR_CHOICES[name as keyof MockBehaviour] === "seconds" &&
+  const numeric = typeof BEHAVIOUR_CHOICES[name as keyof MockBehaviour] === "string" &&
     /^\d+(\.\d+)?$/.test(raw);
   try {
     return parseBehaviour({ [name]: numeric ? Number(raw) : raw });
