@@ -266,6 +266,7 @@ export type {
   PoolKeys,
   PublicJwk,
   RandomBytes,
+  RequestLogEntry,
   Rs256Signer,
   SeedClient,
   SeedPool,

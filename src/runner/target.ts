@@ -16,9 +16,12 @@
  */
 
 import { type AwsCredentials, CognitoClient } from "../cognito/client.ts";
+import { MOCK_CREDENTIALS } from "../cognito/credentials.ts";
 import { createMockServer, type MockServerOptions } from "../mock/mod.ts";
 import type { Capability } from "../scenario/mod.ts";
 import type { TargetInfo } from "./events.ts";
+
+export { MOCK_CREDENTIALS };
 
 /** An existing user pool to test instead of provisioning one per scenario. */
 export interface ExistingPool {
@@ -112,28 +115,6 @@ export class TargetConfigError extends TypeError {
   override name = "TargetConfigError";
 }
 
-/**
- * The credentials the embedded mock is signed with: it checks the form of
- * SigV4, not the key.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { MOCK_CREDENTIALS, openTarget } from "./target.ts";
- * const target = await openTarget();
- * try {
- *   assert.equal(target.credentials, MOCK_CREDENTIALS);
- *   assert.ok(target.capabilities.has("credentials"));
- * } finally {
- *   await target.close();
- * }
- * ```
- */
-export const MOCK_CREDENTIALS: AwsCredentials = {
-  accessKeyId: "AKIDCOGNITOCONFORMANCE",
-  secretAccessKey: "mock-secret-access-key-not-a-real-one",
-};
-
 /** The name `GET /_mock` answers with on the project's mock. */
 const MOCK_NAME = "cognito-conformance-mock";
 
@@ -192,8 +173,8 @@ export async function openTarget(options: TargetOptions = {}): Promise<Target> {
   const probe = await probeMock(endpoint, fetchImpl, options.probeTimeoutMs ?? 5000);
   let credentials = options.credentials;
   if (options.provision === true && credentials === undefined) {
-    // The mock checks the form of a signature, not the key. An unreachable endpoint is
-    // reported as such (exit 3), not as missing credentials.
+    // The mock accepts the test credentials (it verifies them under --require-signature).
+    // An unreachable endpoint is reported as such (exit 3), not as missing credentials.
     if (probe.mock || probe.unreachable !== undefined) credentials = MOCK_CREDENTIALS;
     else {
       throw new TargetConfigError(
