@@ -113,6 +113,7 @@ export { type ParseResult, parseScenario, type ParseScenarioOptions } from "./pa
 export { type LoadResult, loadScenarios, type LoadScenariosOptions } from "./load.ts";
 export { type ScenarioError, ScenarioSyntaxError } from "./errors.ts";
 export { COGNITO_ERROR_TYPES } from "./error_types.ts";
+export { SCENARIO_LIMITS, type ScenarioLimits } from "./limits.ts";
 export {
   environmentProblems,
   type EnvironmentProblemsOptions,
