@@ -104,7 +104,17 @@ export interface ReceivedResponse {
   bodyNote?: string;
 }
 
-/** The {@linkcode ReceivedResponse.bodyNote} of an empty body (read as `{}`). */
+/**
+ * The {@linkcode ReceivedResponse.bodyNote} of an empty body (read as `{}`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { EMPTY_BODY, receive } from "./client.ts";
+ * const received = await receive(new Response(null, { status: 200 }));
+ * assert.deepEqual([received.body, received.bodyNote], [{}, EMPTY_BODY]);
+ * ```
+ */
 export const EMPTY_BODY = "empty body";
 
 /** One round trip made by {@linkcode CognitoClient.send}. */
