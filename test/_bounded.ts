@@ -1,7 +1,7 @@
 /**
- * Hang guards for tests of hostile input: a scenario load in a worker that
- * is stopped after a generous time, and a CLI run that is killed after one.
- * They guard against hangs; they measure no speed.
+ * Hang guards for tests of hostile input: a scenario load in a process of
+ * its own (which also measures its peak memory) and a CLI run, each killed
+ * after a generous time. They guard against hangs; they measure no speed.
  */
 
 import type { BoundedLoad } from "./_bounded_load.ts";
@@ -10,29 +10,41 @@ import { cliCommand, type CliOutcome, outcomeOf } from "./_cli.ts";
 /** Generous: loading the largest file allowed takes seconds on a busy machine. */
 export const HANG_GUARD_MS = 120_000;
 
-/** Loads `paths` in a worker; rejects if it has not finished within `timeoutMs`. */
+/** Loads `paths` in a process of its own; rejects if it has not ended within `timeoutMs`. */
 export async function loadBounded(
   paths: readonly string[],
   timeoutMs = HANG_GUARD_MS,
 ): Promise<BoundedLoad> {
-  const worker = new Worker(new URL("./_bounded_load.ts", import.meta.url), { type: "module" });
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  const script = new URL("./_bounded_load.ts", import.meta.url).pathname;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-all", script, ...paths],
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const output = await killedAfter(child, timeoutMs, `loading ${paths.join(", ")}`);
+  const stdout = new TextDecoder().decode(output.stdout);
+  const stderr = new TextDecoder().decode(output.stderr);
+  if (output.code !== 0) throw new Error(`loading ${paths.join(", ")} failed: ${stderr}`);
+  return JSON.parse(stdout) as BoundedLoad;
+}
+
+/** The child's output; kills it and rejects if it has not ended within `timeoutMs`. */
+async function killedAfter(
+  child: Deno.ChildProcess,
+  timeoutMs: number,
+  what: string,
+): Promise<Deno.CommandOutput> {
+  let expired = false;
+  const timer = setTimeout(() => {
+    expired = true;
+    child.kill("SIGKILL");
+  }, timeoutMs);
   try {
-    return await new Promise<BoundedLoad>((resolve, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`loading ${paths.join(", ")} did not finish in ${timeoutMs} ms`)),
-        timeoutMs,
-      );
-      worker.onmessage = (event: MessageEvent<BoundedLoad>) => resolve(event.data);
-      worker.onerror = (event) => {
-        event.preventDefault();
-        reject(new Error(`loading ${paths.join(", ")} threw: ${event.message}`));
-      };
-      worker.postMessage({ paths });
-    });
+    const output = await child.output();
+    if (expired) throw new Error(`${what} did not end in ${timeoutMs} ms`);
+    return output;
   } finally {
     clearTimeout(timer);
-    worker.terminate();
   }
 }
 
@@ -42,16 +54,5 @@ export async function cliBounded(
   timeoutMs = HANG_GUARD_MS,
 ): Promise<CliOutcome> {
   const child = cliCommand(args).spawn();
-  let expired = false;
-  const timer = setTimeout(() => {
-    expired = true;
-    child.kill("SIGKILL");
-  }, timeoutMs);
-  try {
-    const output = await child.output();
-    if (expired) throw new Error(`cli ${args.join(" ")} did not end in ${timeoutMs} ms`);
-    return outcomeOf(output);
-  } finally {
-    clearTimeout(timer);
-  }
+  return outcomeOf(await killedAfter(child, timeoutMs, `cli ${args.join(" ")}`));
 }
