@@ -36,5 +36,5 @@ if (import.meta.main) {
     errors: errors.map(String),
     peakGrowth: before === undefined || after === undefined ? -1 : after - before,
   };
-  console.log(JSON.stringify(answer));
+  await Deno.stdout.write(new TextEncoder().encode(`${JSON.stringify(answer)}\n`));
 }
