@@ -15,7 +15,7 @@
  * @module
  */
 
-import { type AwsCredentials, CognitoClient } from "../cognito/client.ts";
+import { type AwsCredentials, CognitoClient, receive } from "../cognito/client.ts";
 import { MOCK_CREDENTIALS } from "../cognito/credentials.ts";
 import { createMockServer, type MockServerOptions } from "../mock/mod.ts";
 import type { Capability } from "../scenario/mod.ts";
@@ -85,7 +85,10 @@ export interface Target {
   readonly credentials: AwsCredentials | undefined;
   /** The existing pool under test, in that mode. */
   readonly existingPool: ExistingPool | undefined;
-  /** Why the endpoint cannot be used (it did not answer the probe), if so. */
+  /**
+   * Why the endpoint cannot be used (the probe's connection failed), if so. A
+   * probe left unanswered does not make it unreachable: its steps time out.
+   */
   readonly unreachable: string | undefined;
   /** The fetch every request goes through. */
   readonly fetch: typeof fetch;
@@ -267,21 +270,20 @@ async function probeMock(
   fetchImpl: typeof fetch,
   timeoutMs: number,
 ): Promise<{ mock: boolean; unreachable?: string }> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  let response: Response;
   try {
-    const response = await fetchImpl(new URL("_mock", endpoint), {
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const text = await response.text();
-    if (!response.ok) return { mock: false };
-    try {
-      const body = JSON.parse(text) as { name?: unknown };
-      return { mock: body?.name === MOCK_NAME };
-    } catch {
-      return { mock: false };
-    }
+    response = await fetchImpl(new URL("_mock", endpoint), { signal });
   } catch (error) {
+    // A target that takes the connection but does not answer in time is not unreachable:
+    // its scenarios run, and each step's own timeout says what was sent and what did not come.
+    if (signal.aborted) return { mock: false };
     return { mock: false, unreachable: `Cannot reach "${endpoint}": ${fetchErrorMessage(error)}` };
   }
+  // Whatever the body (garbage, cut, broken off), the target answered: it is reachable.
+  const answer = await receive(response, 64 * 1024);
+  const body = answer.body as { name?: unknown } | null;
+  return { mock: response.ok && typeof body === "object" && body?.name === MOCK_NAME };
 }
 
 /**
