@@ -142,3 +142,22 @@ Deno.test("replay: a refused answer leaves the challenge open for the corrected 
   const corrected = await mock.passwordVerifier(setup, challenge, ephemeral, "Passw0rd!");
   assert.ok((await mock.ok(corrected.operation, corrected.body)).AuthenticationResult);
 });
+
+Deno.test("replay: ConfirmDevice sent twice at once confirms once (DeviceKeyExistsException)", async () => {
+  const mock = new TestMock();
+  const setup = await mock.provision(ALWAYS_REMEMBER, ALL_FLOWS_CLIENT);
+  const alice = await mock.user(setup.poolId, "alice");
+  const tokens = await mock.signIn(setup, alice);
+  const { refused } = await twice(mock, {
+    operation: "ConfirmDevice",
+    body: {
+      AccessToken: tokens.AccessToken,
+      DeviceKey: tokens.NewDeviceMetadata.DeviceKey,
+      DeviceSecretVerifierConfig: { PasswordVerifier: "AQID", Salt: "AQID" },
+    },
+  });
+  assert.deepEqual(error(refused), {
+    type: "DeviceKeyExistsException",
+    message: "Device key already exists.",
+  });
+});
