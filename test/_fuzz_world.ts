@@ -22,6 +22,7 @@ import { exportSPKI, generateKeyPair, SignJWT } from "jose";
 import {
   ALL_FLOWS_CLIENT,
   ALWAYS_REMEMBER,
+  type Answer,
   claimsOf,
   type Json,
   type KnownDevice,
@@ -30,7 +31,8 @@ import {
 } from "../src/mock/_testing.ts";
 import { applySeed } from "../src/mock/seed.ts";
 import { KeyStore } from "../src/mock/tokens/keys.ts";
-import { catalogueMatches, type Forgery } from "./_fuzz_arbitraries.ts";
+import type { Forgery } from "./_fuzz_arbitraries.ts";
+import { catalogueMatches } from "./_fuzz_run.ts";
 
 /** One answer as the fuzz sees it. */
 export interface Sent {
@@ -64,6 +66,28 @@ export interface LegitUser {
   readonly refreshToken: string;
   readonly accessToken: string;
   readonly idToken: string;
+}
+
+/** Exact error answers the fuzz expects, as `[type, message]`. */
+export const INCORRECT = ["NotAuthorizedException", "Incorrect username or password."] as const;
+export const NO_DEVICE = ["ResourceNotFoundException", "Device does not exist."] as const;
+export const INVALID_REFRESH = ["NotAuthorizedException", "Invalid Refresh Token."] as const;
+export const REVOKED_REFRESH = [
+  "NotAuthorizedException",
+  "Refresh Token has been revoked",
+] as const;
+export const REVOKED_ACCESS = ["NotAuthorizedException", "Access Token has been revoked"] as const;
+export const BAD_SESSION = ["NotAuthorizedException", "Invalid session for the user."] as const;
+export const EXCEEDED = "Password attempts exceeded";
+
+/** A `MockClient` answer as the fuzz's `Sent`. */
+export function asSent(answer: Answer): Sent {
+  return {
+    status: answer.status,
+    headers: answer.headers,
+    text: JSON.stringify(answer.body),
+    json: answer.body,
+  };
 }
 
 const STACK = /\n\s+at |file:\/\/|\.ts:\d+:\d+|Error:/;

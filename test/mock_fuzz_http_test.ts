@@ -14,7 +14,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { createMockServer, type MockServer } from "../src/mock/mod.ts";
 import type { RequestLogEntry } from "../src/mock/handler.ts";
-import { checkProperty, fuzzRuns, tally } from "./_fuzz_arbitraries.ts";
+import { checkProperty, fuzzRuns, tally } from "./_fuzz_run.ts";
 import { assertAwsAnswer, assertError, type Sent } from "./_fuzz_world.ts";
 import { callOverHttp, signInOverHttp } from "./_mock_helpers.ts";
 
@@ -247,7 +247,7 @@ Deno.test({
           );
           assert.deepEqual(faults.map(String), []);
         }) as never,
-        fuzzRuns(30, 0.05),
+        fuzzRuns(30, 0.02),
       );
     } finally {
       await server.close();
