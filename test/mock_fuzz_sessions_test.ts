@@ -326,11 +326,12 @@ async function lockoutRun(steps: readonly LockoutStep[]): Promise<void> {
       mock.tick(step.seconds);
       continue;
     }
-    tally(`lockout:${step.correct ? "right" : "wrong"}`);
+
     const user = step.bob ? "bob" : "alice";
     const password = step.correct ? (step.bob ? "Bob-Pa55!" : "Alice-Pa55!") : "Wr0ng-Pa55!";
     const answer = asSent(await passwordAttempt(mock, setup, user, FLOWS[step.flow]!, password));
     const expected = models[user].attempt(mock.now, step.correct);
+    tally(`lockout:${step.correct ? "right" : "wrong"} password, ${expected}`);
     const context = `${user} ${FLOWS[step.flow]} ${step.correct ? "right" : "wrong"}`;
     if (expected === "ok") {
       assertAwsAnswer(answer, [password], context);
