@@ -27,7 +27,6 @@ import {
   type HeaderVariant,
   type HostileValue,
   hostileValue,
-  hugeString,
   TOKEN_OPERATIONS,
   TOKEN_PATTERN,
   TOKEN_PATTERN_MESSAGE,
@@ -51,7 +50,7 @@ import {
   secretSites,
   tokenBody,
 } from "./_fuzz_requests.ts";
-import { checkProperty, FUZZ_SEED, fuzzRuns, recordFuzzReport, tally } from "./_fuzz_run.ts";
+import { checkProperty, fuzzRuns, recordFuzzReport, tally } from "./_fuzz_run.ts";
 import { assertAwsAnswer, assertError, FuzzWorld, type Sent } from "./_fuzz_world.ts";
 
 const UNKNOWN_OPERATION =
@@ -406,10 +405,11 @@ Deno.test("fuzz: huge strings of template markers in every string member answer 
   // The e-mail template patterns backtracked cubically before validation moved to RE2.
   const world = await FuzzWorld.create();
   const strings = MEMBER_SITES.filter((site) => shapeNamed(site.shape).type === "string");
-  const values = fc.sample(hugeString(20_000), { seed: FUZZ_SEED, numRuns: 2 });
-  for (const fragment of ["{####}", "{##", "##}"]) {
-    values.push(fragment.repeat(20_000 / fragment.length));
-  }
+  // The model's longest template limit (20,000), of the fragments that made V8 backtrack;
+  // the random property draws the other huge strings (up to 300,000 characters).
+  const values = ["{####}", "{##", "##}"].map((fragment) =>
+    fragment.repeat(20_000 / fragment.length)
+  );
   for (const site of strings) {
     for (const value of values) {
       const sent = await world.call(site.operation, bodyWith(site.path, value));
