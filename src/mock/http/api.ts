@@ -1,7 +1,8 @@
 /**
  * The AWS JSON 1.1 endpoint (`POST /`), in the order the checks apply:
  *
- * 1. body size (`RequestEntityTooLargeException`, 413);
+ * 1. body size (`RequestEntityTooLargeException`, 413); a body cut short by
+ *    the connection ending is the caller's `SerializationException`, not a fault;
  * 2. `X-Amz-Target` = `AWSCognitoIdentityProviderService.<Operation>` of a
  *    known operation (`UnknownOperationException`);
  * 3. `Content-Type` an AWS JSON type (`application/x-amz-json-1.1`, also
@@ -56,10 +57,16 @@ async function readBody(request: Request, limit: number): Promise<Uint8Array<Arr
   if (request.body === null) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of request.body) {
-    size += chunk.length;
-    if (size > limit) throw cognitoError("RequestTooLarge", { limit });
-    chunks.push(chunk);
+  try {
+    for await (const chunk of request.body) {
+      size += chunk.length;
+      if (size > limit) throw cognitoError("RequestTooLarge", { limit });
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof CognitoError) throw error;
+    // The caller's fault, not ours: the connection ended (or broke) before the body did.
+    throw cognitoError("SerializationMalformed");
   }
   const body = new Uint8Array(size);
   let offset = 0;
