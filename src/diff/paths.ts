@@ -26,7 +26,19 @@ export interface PathPattern {
   matches(path: readonly PathSegment[]): boolean;
 }
 
-/** A pattern that cannot be read; `offset` is where in it the problem is (0-based). */
+/**
+ * A pattern that cannot be read; `offset` is where in it the problem is (0-based).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compilePathPattern, PathPatternError } from "./paths.ts";
+ * assert.throws(
+ *   () => compilePathPattern("$.Devices[x]"),
+ *   (error) => error instanceof PathPatternError && error.offset === 10,
+ * );
+ * ```
+ */
 export class PathPatternError extends SyntaxError {
   /** Always `"PathPatternError"`. */
   override name = "PathPatternError";

@@ -10,7 +10,16 @@
 
 import type { Difference, DiffReport, ScenarioDiff } from "./compare.ts";
 
-/** The output formats. */
+/**
+ * The output formats.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DIFF_FORMATS } from "./report.ts";
+ * assert.deepEqual(DIFF_FORMATS, ["text", "json", "markdown"]);
+ * ```
+ */
 export const DIFF_FORMATS = ["text", "json", "markdown"] as const;
 
 /** One of {@linkcode DIFF_FORMATS}. */
@@ -58,7 +67,21 @@ export function formatDiff(
   return text(report, options.color ?? false);
 }
 
-/** The one-line summary the text format ends with. */
+/**
+ * The one-line summary the text format ends with.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { DiffReport } from "./compare.ts";
+ * import { summaryLine } from "./report.ts";
+ * const summary = { scenarios: 62, same: 61, different: 1, notCompared: 0, notRun: 0, differences: 5 };
+ * assert.equal(
+ *   summaryLine({ summary } as DiffReport),
+ *   "62 scenarios: 61 same, 1 different (5 differences), 0 not compared, 0 not run",
+ * );
+ * ```
+ */
 export function summaryLine(report: DiffReport): string {
   const { summary } = report;
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -187,7 +210,7 @@ function markdown(report: DiffReport): string {
         const value = (side: "a" | "b") =>
           difference.kind === "steps"
             ? String(difference[side])
-            : cell(shown(difference[side], difference));
+            : code(shown(difference[side], difference));
         lines.push(
           `| ${code(scenario.id)} | ${step} | ${difference.kind} | ${where} | ${value("a")} | ${
             value("b")

@@ -33,7 +33,18 @@ import {
 } from "./normalise.ts";
 import { compilePathPattern, PathPatternError } from "./paths.ts";
 
-/** A problem in a rules file, with its position. */
+/**
+ * A problem in a rules file, with its position.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { NormaliseRulesError } from "./rules_file.ts";
+ * const error = new NormaliseRulesError("Cannot read \"tokens\": expected true or false", { file: "r.yaml", line: 3, column: 9 });
+ * assert.equal(String(error), 'r.yaml:3:9: Cannot read "tokens": expected true or false');
+ * assert.ok(error instanceof SyntaxError);
+ * ```
+ */
 export class NormaliseRulesError extends SyntaxError {
   /** Always `"NormaliseRulesError"`. */
   override name = "NormaliseRulesError";
