@@ -126,7 +126,7 @@ function text(report: DiffReport, color: boolean): string {
       const what = subject(difference);
       // A short note (which part of a token) rides along; a long one (a failure) gets a line.
       const note = difference.note ?? "";
-      const inline = note !== "" && note.length <= 40 ? ` (${note})` : "";
+      const inline = note !== "" && note.length <= 40 ? ` [${note}]` : "";
       lines.push(paint(31, `    - ${what}: ${shown(difference.a, difference)}${inline}`));
       lines.push(paint(32, `    + ${what}: ${shown(difference.b, difference)}`));
       if (note !== "" && inline === "") lines.push(`      ${note}`);

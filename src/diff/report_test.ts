@@ -47,7 +47,7 @@ Deno.test("report: text reads like a diff — A on - lines, B on + lines, steps 
       "",
       "~ confirm.yaml: scenario confirm.yaml (A passed, B failed)",
       "  step 1 InitiateAuth: step 1",
-      "    - $.AuthenticationResult.AccessToken.event_id: string (a claim)",
+      "    - $.AuthenticationResult.AccessToken.event_id: string [a claim]",
       "    + $.AuthenticationResult.AccessToken.event_id: (absent)",
       "  step 2 ConfirmDevice: step 2",
       "    - outcome: passed",
