@@ -81,7 +81,10 @@ export interface ScenarioDiff {
   outcome: { a: Outcome; b: Outcome };
   /** Why it was not compared or not run. */
   reason?: string;
-  /** Problems of a target outside the steps (a pool left behind), by side. */
+  /**
+   * Problems of a target, by side: outside the steps (a pool left behind), or
+   * a step without an answer (unreachable, timed out). Counted as "not run".
+   */
   problems?: { a?: string; b?: string };
   /** Every difference, in step order. */
   differences: Difference[];
@@ -103,7 +106,7 @@ export interface DiffSummary {
   different: number;
   /** Scenarios skipped on at least one target. */
   notCompared: number;
-  /** Scenarios a target could not run, or with a problem outside the steps. */
+  /** Scenarios a target could not run, or with a target problem (see `ScenarioDiff.problems`). */
   notRun: number;
   /** Differences in all scenarios. */
   differences: number;
@@ -170,9 +173,11 @@ export function compareScenarios(
     file: a.scenario.file,
     outcome: { a: a.outcome, b: b.outcome },
   };
+  const problemA = targetProblem(a);
+  const problemB = targetProblem(b);
   const problems = {
-    ...(a.error === undefined || a.steps.length === 0 ? {} : { a: a.error }),
-    ...(b.error === undefined || b.steps.length === 0 ? {} : { b: b.error }),
+    ...(problemA === undefined ? {} : { a: problemA }),
+    ...(problemB === undefined ? {} : { b: problemB }),
   };
   const withProblems = Object.keys(problems).length === 0 ? {} : { problems };
   const notRun = [
@@ -250,6 +255,21 @@ export function compareSuites(
     summary: summarise(scenarios),
     scenarios,
   };
+}
+
+/**
+ * What kept a target from answering a scenario that did run: a clean-up
+ * problem (a pool left behind), or a step that got no answer (unreachable,
+ * timed out) — on both sides that would otherwise compare as "same".
+ */
+function targetProblem(result: ScenarioResult): string | undefined {
+  if (result.steps.length === 0) return undefined;
+  if (result.error !== undefined) return result.error;
+  for (const step of result.steps) {
+    const failure = step.failures.find((f) => f.kind === "transport" || f.kind === "timeout");
+    if (failure !== undefined) return `step ${step.index + 1}: ${failure.message}`;
+  }
+  return undefined;
 }
 
 function summarise(scenarios: readonly ScenarioDiff[]): DiffSummary {

@@ -173,6 +173,13 @@ Deno.test("compare: no response on one side is a status difference with its fail
     [0, "status", "", 200, null],
   ]);
   assert.equal(differences[1]!.note, "B: Cannot reach the endpoint: connection refused");
+  assert.deepEqual(compareScenarios(a, b).problems, {
+    b: "step 1: Cannot reach the endpoint: connection refused",
+  });
+  // Unanswered on both sides: nothing differs, but the targets did not answer — "not run".
+  const report = compareSuites(suite([b]), suite([b]), { labels: { a: "A", b: "B" } });
+  assert.equal(report.scenarios[0]!.status, "same");
+  assert.equal(report.summary.notRun, 1);
 });
 
 Deno.test("compare: scenarios a target could not run, or skipped, are not compared", () => {

@@ -105,7 +105,7 @@ function text(report: DiffReport, color: boolean): string {
   const paint = (code: number, line: string) => color ? `\x1b[${code}m${line}\x1b[0m` : line;
   const lines = [targetLine(report, "a"), targetLine(report, "b"), ""];
   for (const scenario of report.scenarios) {
-    if (scenario.status === "same") continue;
+    if (scenario.status === "same" && scenario.problems === undefined) continue;
     lines.push(`${statusMark(scenario)} ${scenario.id}: ${scenario.name} ${outcomes(scenario)}`);
     if (scenario.reason !== undefined) lines.push(`    ${scenario.reason}`);
     for (const [side, problem] of Object.entries(scenario.problems ?? {})) {
@@ -138,7 +138,8 @@ function text(report: DiffReport, color: boolean): string {
 }
 
 function statusMark(scenario: ScenarioDiff): string {
-  return scenario.status === "different" ? "~" : scenario.status === "not-run" ? "!" : "?";
+  if (scenario.status === "different") return "~";
+  return scenario.status === "not-run" || scenario.problems !== undefined ? "!" : "?";
 }
 
 function outcomes(scenario: ScenarioDiff): string {

@@ -137,6 +137,23 @@ Deno.test("report: a | in a value cannot break a Markdown table", () => {
   assert.equal(row.replace(/\\\|/g, "").split("|").length - 1, 7);
 });
 
+Deno.test("report: a target problem of a scenario that compared the same is shown", () => {
+  const report = smallReport();
+  report.scenarios[1]!.problems = { b: 'Cannot delete user pool "us-east-1_x": gone' };
+  const text = formatDiff(report, "text");
+  assert.ok(
+    text.includes(
+      '! same.yaml: scenario same.yaml (A passed, B passed)\n    B: Cannot delete user pool "us-east-1_x": gone\n',
+    ),
+    text,
+  );
+  assert.ok(
+    formatDiff(report, "markdown").includes(
+      '| `same.yaml` | same | B: Cannot delete user pool "us-east-1_x": gone |',
+    ),
+  );
+});
+
 Deno.test("report: JSON is the report object, with a stable shape", () => {
   const report = smallReport();
   const json = formatDiff(report, "json");
