@@ -54,7 +54,7 @@ export interface FormatDiffOptions {
  * assert.match(text, /^--- A: embedded/);
  * assert.match(text, /\n    - status: 400\n    \+ status: 200\n/);
  * assert.deepEqual(JSON.parse(formatDiff(report, "json")), report);
- * assert.match(formatDiff(report, "markdown"), /\| `x\.yaml` \| 2 `ConfirmDevice` \| status \|  \| 400 \| 200 \|/);
+ * assert.match(formatDiff(report, "markdown"), /\| `x\.yaml` \| 2 `ConfirmDevice` \| status \|  \| `400` \| `200` \|/);
  * ```
  */
 export function formatDiff(
