@@ -36,6 +36,11 @@ export const commands: readonly CommandEntry[] = [
     load: () => import("./run_command.ts").then((module) => module.runCommand),
   },
   {
+    name: "diff",
+    summary: "Run scenarios against two targets and report where their answers differ",
+    load: () => import("./diff_command.ts").then((module) => module.diffCommand),
+  },
+  {
     name: "list",
     summary: "List scenarios as text, JSON or a Markdown catalogue",
     load: () => import("./list_command.ts").then((module) => module.listCommand),

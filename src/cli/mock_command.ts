@@ -16,19 +16,18 @@
 
 import type { AwsCredentials } from "../cognito/client.ts";
 import { MOCK_CREDENTIALS } from "../cognito/credentials.ts";
-import { CognitoError } from "../cognito/errors.ts";
 import type { RequestLogEntry } from "../mock/handler.ts";
 import {
   BEHAVIOUR_CHOICES,
   DEFAULT_BEHAVIOUR,
   type MockBehaviour,
-  parseBehaviour,
 } from "../mock/state/behaviour.ts";
 import type { KeyStrategy } from "../mock/tokens/keys.ts";
 import type { NativeCryptoMode } from "../mock/tokens/signer.ts";
 import { type Command, parseCommandArgs, UsageError } from "./command.ts";
 import { ExitCode } from "./exit_codes.ts";
 import type { CliIo } from "./io.ts";
+import { parseBehaviourChoice } from "./_behaviour_choice.ts";
 
 const CHOICE_LINES = Object.entries(BEHAVIOUR_CHOICES).map(([name, values]) =>
   `                           ${name}=${
@@ -126,23 +125,6 @@ function parse(args: string[]) {
   }).values;
 }
 
-/** `NAME=VALUE` → one checked choice; seconds choices take numbers. */
-function parseChoice(text: string): Partial<MockBehaviour> {
-  const equals = text.indexOf("=");
-  if (equals <= 0) throw new UsageError(`Cannot use --behaviour: "${text}" is not NAME=VALUE`);
-  const name = text.slice(0, equals);
-  const raw = text.slice(equals + 1);
-  const numeric = typeof BEHAVIOUR_CHOICES[name as keyof MockBehaviour] === "string" &&
-    /^\d+(\.\d+)?$/.test(raw);
-  try {
-    return parseBehaviour({ [name]: numeric ? Number(raw) : raw });
-  } catch (error) {
-    if (!(error instanceof CognitoError)) throw error;
-    const problem = error.message.replace(/^Cannot set the mock behaviour: /, "");
-    throw new UsageError(`Cannot use --behaviour "${text}": ${problem}`);
-  }
-}
-
 /**
  * Checks the `mock` command line and returns what it asks for; bad input is
  * a {@linkcode UsageError} with a one-line message.
@@ -181,7 +163,9 @@ export function parseMockArgs(args: string[]): MockCommandSettings {
     throw new UsageError(`Cannot use --issuer: "${flags.issuer}" is not an http(s) URL`);
   }
   const behaviour: Partial<MockBehaviour> = {};
-  for (const choice of flags.behaviour ?? []) Object.assign(behaviour, parseChoice(choice));
+  for (const choice of flags.behaviour ?? []) {
+    Object.assign(behaviour, parseBehaviourChoice(choice));
+  }
   return {
     help: flags.help === true,
     port,
