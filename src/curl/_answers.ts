@@ -72,6 +72,14 @@ export function readAnswerSource(
     result.status = Number(status[1]);
     text = text.slice(status[0].length);
   }
+  // "# Response:" alone, the JSON on the next comment lines.
+  if (
+    text.trim() === "" && next < block.length &&
+    block[next]!.position.line === first.position.line + 1 && /^\s*\{/.test(block[next]!.text)
+  ) {
+    text = block[next]!.text;
+    next++;
+  }
   const open = text.indexOf("{");
   if (open < 0) return result;
   text = text.slice(open);

@@ -211,7 +211,9 @@ function apply(
   else if (name === "output") request.output = value.pieces;
   else if (name === "write-out") request.writeOut = text;
   else if (name === "header") {
-    const first = value.pieces[0];
+    const constant = literalOf(value.pieces);
+    const first = constant ?? value.pieces[0];
+    if (constant !== undefined) value = { pieces: [constant], position: value.position };
     const colon = typeof first === "string" ? first.indexOf(":") : -1;
     if (typeof first !== "string" || colon < 0) {
       warn("curl header without a literal name; ignored", value.position);

@@ -428,6 +428,8 @@ export class Inference implements Resolver {
     for (const user of this.#options.users) {
       if (slot === "password" || (constant && slot !== "username")) continue;
       if (user.identity === identity) return `users.${user.name}.username`;
+      // A sample's "alice" is the user whose username variable holds "alice".
+      if (constant && user.username === identity.slice(4)) return `users.${user.name}.username`;
     }
     for (const user of this.#options.users) {
       if (slot === "username" || (constant && slot !== "password")) continue;

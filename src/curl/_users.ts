@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { CurlCall, Piece, Ref } from "./_model.ts";
+import type { CurlCall, Piece, Ref, UtilCall } from "./_model.ts";
 import type { BodyTree, HoleString } from "./json_body.ts";
 import { isPlaceholder } from "./_walk.ts";
 
@@ -64,21 +64,35 @@ function member(node: BodyTree<Ref> | undefined, key: string): BodyTree<Ref> | u
 export function findUsers(calls: readonly CurlCall[]): FoundUser[] {
   const users: FoundUser[] = [];
   const names = new Set<string>();
+  let signingIn: FoundUser | undefined;
   for (const call of calls) {
     const body = call.body;
     if (body === undefined) continue;
+    // USER_SRP_AUTH: the password is the one the PASSWORD_VERIFIER claim is computed with.
+    const claim = passwordClaimIn(body);
+    if (claim !== undefined && signingIn !== undefined && signingIn.password === undefined) {
+      const password = claim.args.password;
+      if (password !== undefined) signingIn.password = { pieces: password };
+    }
     const holder = SIGN_IN.has(call.operation ?? "") ? member(body, "AuthParameters") : body;
     const usernameKey = SIGN_IN.has(call.operation ?? "") ? "USERNAME" : "Username";
     const username = member(holder, usernameKey);
     const identity = identityOf(username);
     if (identity === undefined || identity.startsWith("user:")) continue;
-    const password = member(holder, SIGN_IN.has(call.operation ?? "") ? "PASSWORD" : "Password");
+    if (SIGN_IN.has(call.operation ?? "")) signingIn = undefined;
+    // A sign-in the script expects to fail (a wrong password) is no source of the password.
+    const refused = call.expect.error !== undefined || (call.expect.status ?? 200) >= 400 ||
+      typeof (call.expect.sample as { __type?: unknown } | undefined)?.__type === "string";
+    const password = refused
+      ? undefined
+      : member(holder, SIGN_IN.has(call.operation ?? "") ? "PASSWORD" : "Password");
     const existing = users.find((user) => user.identity === identity);
     if (existing !== undefined) {
       if (existing.password === undefined && password !== undefined) {
         existing.password = password;
         existing.line = call.position.line;
       }
+      if (SIGN_IN.has(call.operation ?? "")) signingIn = existing;
       continue;
     }
     const name = unique(nameOf(username!), names);
@@ -88,8 +102,27 @@ export function findUsers(calls: readonly CurlCall[]): FoundUser[] {
     if (constant !== undefined) found.username = constant;
     if (password !== undefined) found.password = password;
     users.push(found);
+    if (SIGN_IN.has(call.operation ?? "")) signingIn = found;
   }
   return users;
+}
+
+/** The `srp password-claim` call a body reads, if any. */
+function passwordClaimIn(value: unknown): UtilCall | undefined {
+  if (value === null || typeof value !== "object") return undefined;
+  if (isHole(value)) {
+    for (const piece of value.pieces) {
+      if (typeof piece !== "string" && piece.source.kind === "util" && piece.source.util.name === "srp.passwordClaim") {
+        return piece.source.util;
+      }
+    }
+    return undefined;
+  }
+  for (const member of Array.isArray(value) ? value : Object.values(value)) {
+    const found = passwordClaimIn(member);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 function constantOf(value: BodyTree<Ref>): string | undefined {

@@ -24,6 +24,7 @@ import {
 import { utilCall } from "./_utilities.ts";
 import type {
   Comment,
+  FunctionDefinition,
   Pipeline,
   Script,
   ShellPosition,
@@ -33,6 +34,8 @@ import type {
 } from "./shell.ts";
 import { wordText } from "./shell.ts";
 
+/** The check functions to-curl defines; their calls are read as expectations, never run. */
+const CHECKS = new Set(["expect_status", "expect_error", "expect_jq"]);
 const TARGET = /^AWSCognitoIdentityProviderService\.([A-Za-z]+)$/i;
 const PLAIN_COMMANDS = new Set([
   "echo",
@@ -122,6 +125,8 @@ class Walk {
   readonly #diagnostics: Diagnostic[] = [];
   readonly #header: HeaderBlocks = {};
   #producer: Producer;
+  /** The positional parameters of the shell function being read, innermost last. */
+  readonly #positional: Piece[][][] = [];
   #leading: string[] = [];
   #pendingExpect: Record<string, unknown> | undefined;
 
@@ -135,19 +140,27 @@ class Walk {
       a.position.line - b.position.line || a.position.column - b.position.column
     );
     let next = 0;
-    const consume = (untilLine: number) => {
+    const consume = (untilLine: number, naming: boolean) => {
       const block: Comment[] = [];
       while (next < comments.length && comments[next]!.position.line <= untilLine) {
         block.push(comments[next++]!);
       }
-      this.#readComments(block);
+      // Only the comment block right above a command names it.
+      let adjacent = block.length;
+      while (
+        naming && adjacent > 0 &&
+        block[adjacent - 1]!.position.line === (adjacent === block.length
+          ? untilLine
+          : block[adjacent]!.position.line - 1)
+      ) adjacent--;
+      this.#readComments(block, naming ? adjacent : block.length);
     };
     for (const pipeline of this.#script.pipelines) {
-      consume(pipeline.position.line - 1);
+      consume(pipeline.position.line - 1, true);
       this.#pipeline(pipeline, false);
-      consume(pipeline.endLine);
+      consume(pipeline.endLine, false);
     }
-    consume(Number.MAX_SAFE_INTEGER);
+    consume(Number.MAX_SAFE_INTEGER, false);
     return {
       calls: this.#calls,
       captures: this.#captures,
@@ -165,8 +178,9 @@ class Walk {
   }
 
   /** Comments between commands: answers of the last producer, names and `# expect:` of the next call. */
-  #readComments(block: readonly Comment[]): void {
+  #readComments(block: readonly Comment[], namingFrom: number): void {
     let i = 0;
+    let named = false;
     while (i < block.length) {
       const comment = block[i]!;
       const header = /^\s*(scenario|pool|client|users):\s*(\{.*\})\s*$/.exec(comment.text);
@@ -201,7 +215,12 @@ class Walk {
         i++;
         continue;
       }
-      if (text !== "" && !/^(?:set -|shellcheck|-\*-)/.test(text)) this.#leading.push(text);
+      if (i >= namingFrom && text !== "" && !/^(?:set -|shellcheck|-\*-)/.test(text)) {
+        // A new block above a command replaces the one that named nothing yet.
+        if (!named) this.#leading = [];
+        named = true;
+        this.#leading.push(text);
+      }
       i++;
     }
   }
@@ -217,8 +236,9 @@ class Walk {
       if (result.producer !== undefined) producer = result.producer;
     }
     if (producer !== undefined) this.#producer = producer;
-    // A comment block names the command right below it only.
-    if (!capture) this.#leading = [];
+    // Constants (E=…, CLIENT_ID=…) end a comment block's reach; preparations
+    // ($(jq …), the CLI's srp utilities) keep it for the call that follows.
+    if (!capture && pipeline.commands.every(isConstantAssignment)) this.#leading = [];
     return out;
   }
 
@@ -254,6 +274,10 @@ class Walk {
     if (util !== undefined) {
       if (util === "ignored") return { producer: { kind: "other" } };
       return { output: [{ source: { kind: "util", util }, path: [] }], producer: { kind: "other" } };
+    }
+    const definition = this.#script.functions.find((candidate) => candidate.name === base);
+    if (definition !== undefined && !CHECKS.has(base)) {
+      return this.#function(definition, args, capture, command.position);
     }
     switch (base) {
       case "jq":
@@ -297,6 +321,30 @@ class Walk {
     return capture
       ? { output: [{ source: { kind: "opaque", what: `the output of "${base}"`, position: command.position }, path: [] }] }
       : {};
+  }
+
+  /** A call of a function the script defines: its body, with $1, $2… bound to the arguments. */
+  #function(
+    definition: FunctionDefinition,
+    args: CurlArg[],
+    capture: boolean,
+    position: ShellPosition,
+  ): { output?: Piece[] | undefined; producer?: Producer } {
+    if (this.#positional.length > 8) return {}; // recursion: not followed
+    this.#positional.push(args.map((arg) => arg.pieces));
+    const before = this.#calls.length;
+    let output: Piece[] | undefined;
+    try {
+      for (const pipeline of definition.body.pipelines) output = this.#pipeline(pipeline, capture);
+    } finally {
+      this.#positional.pop();
+    }
+    // The calls are the call site's: messages and step comments point there.
+    for (const call of this.#calls.slice(before)) call.position = position;
+    const producer: Producer = this.#calls.length > before
+      ? { kind: "step", index: this.#calls.length - 1 }
+      : undefined;
+    return { output, ...(producer === undefined ? {} : { producer }) };
   }
 
   #check(name: string, args: CurlArg[], position: ShellPosition): void {
@@ -541,6 +589,13 @@ class Walk {
       for (const pipeline of part.script.pipelines.slice(0, -1)) this.#pipeline(pipeline, false);
       return last === undefined ? [] : this.#pipeline(last, true) ?? [opaque(part.position)];
     }
+    const positional = this.#positional[this.#positional.length - 1];
+    if (positional !== undefined && /^[1-9]$/.test(part.name)) {
+      return positional[Number(part.name) - 1] ?? [];
+    }
+    if (positional !== undefined && (part.name === "@" || part.name === "*")) {
+      return joinPieces(positional.flatMap((pieces, k) => (k > 0 ? [" ", ...pieces] : pieces)));
+    }
     const value = this.#env.get(part.name);
     if (value !== undefined) {
       if (value.kind === "array") return value.items[0] === undefined ? [] : stringPieces(value.items[0]);
@@ -561,6 +616,13 @@ class Walk {
       path: [],
     }];
   }
+}
+
+function isConstantAssignment(command: SimpleCommand): boolean {
+  return command.words.length === 0 && command.assignments.every((assignment) =>
+    (Array.isArray(assignment.value) ? assignment.value : [assignment.value])
+      .every((word) => word.parts.every((part) => part.kind !== "command"))
+  );
 }
 
 function refValue(source: Source, literal?: string): ShellValue {

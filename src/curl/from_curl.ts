@@ -156,7 +156,8 @@ export function fromCurl(script: string, options: FromCurlOptions = {}): FromCur
   try {
     walk = walkScript(parsed, {
       readFile: options.readFile ?? (() => undefined),
-      ...(header === undefined ? {} : { users: header }),
+      // $ALICE_PASSWORD is a user's only when a to-curl header declares the user.
+      users: header ?? [],
     });
   } catch (error) {
     if (error instanceof ConversionError) throw fail(error);
