@@ -64,7 +64,7 @@ export function expectOf(
     ? {
       type: sample.__type,
       ...(typeof sample.message === "string" && !/…|\.\.\./.test(sample.message)
-        ? { message: sample.message }
+        ? { message: rewrite(sample.message, "message") }
         : {}),
     }
     : undefined;

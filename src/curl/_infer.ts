@@ -52,6 +52,8 @@ export interface ResolverOptions {
   headerUsers: readonly string[];
   /** With `--with-pool`: literal client ids and pool ids become `${client.id}`, `${pool.id}`. */
   withPool: boolean;
+  /** Values of the table's names (`CLIENT_ID=…`): inside expected texts they read as templates. */
+  constants: ReadonlyArray<{ path: string; text: string }>;
 }
 
 const ANSWER_OPERATIONS = new Set(["RespondToAuthChallenge", "AdminRespondToAuthChallenge"]);
@@ -96,6 +98,8 @@ export class Inference implements Resolver {
   readonly #diagnostics: Diagnostic[];
   /** Set when a request uses the client secret (SECRET_HASH, ClientSecret). */
   usesClientSecret = false;
+  /** Constant texts that stand for scenario values, longest first. */
+  readonly #constants: Array<{ path: string; text: string }>;
 
   constructor(
     calls: readonly CurlCall[],
@@ -107,6 +111,7 @@ export class Inference implements Resolver {
     this.captures = new Captures(calls, explicit);
     this.#options = options;
     this.#diagnostics = diagnostics;
+    this.#constants = [...options.constants];
   }
 
   request(index: number): { request?: Record<string, unknown>; let?: Record<string, string> } {
@@ -121,7 +126,20 @@ export class Inference implements Resolver {
   expected(text: string, key: string | undefined): string {
     const user = this.#userOf(`lit:${text}`, slotOf(key));
     if (user !== undefined) return `\${${user}}`;
-    return escapeTemplate(text);
+    // "Unable to verify secret hash for client <client-id>": the client id the scenario has.
+    const constants = this.#constants.filter((constant) => constant.text.length >= 4)
+      .sort((a, b) => b.text.length - a.text.length);
+    let out = "";
+    let rest = text;
+    while (rest !== "") {
+      const hits = constants.map((constant) => ({ constant, at: rest.indexOf(constant.text) }))
+        .filter((hit) => hit.at >= 0).sort((a, b) => a.at - b.at);
+      const hit = hits[0];
+      if (hit === undefined) break;
+      out += escapeTemplate(rest.slice(0, hit.at)) + `\${${hit.constant.path}}`;
+      rest = rest.slice(hit.at + hit.constant.text.length);
+    }
+    return out + escapeTemplate(rest);
   }
 
   #object(
@@ -197,9 +215,10 @@ export class Inference implements Resolver {
       const user = this.#userOf(`lit:${text}`, slot);
       if (user !== undefined) return `\${${user}}`;
     }
-    if (this.#options.withPool && keys.length === 1) {
-      if (key === "ClientId") return "${client.id}";
-      if (key === "UserPoolId") return "${pool.id}";
+    if (this.#options.withPool && keys.length === 1 && (key === "ClientId" || key === "UserPoolId")) {
+      const path = key === "ClientId" ? "client.id" : "pool.id";
+      this.#constants.push({ path, text });
+      return `\${${path}}`;
     }
     if (key !== undefined && REUSED[key] !== undefined && /^eyJ[\w-]*\.[\w-]*\.[\w-]*$/.test(text)) {
       const reused = this.#reused(key, context);
@@ -241,8 +260,16 @@ export class Inference implements Resolver {
         const user = identity === undefined ? undefined : this.#userOf(identity, slotOf(key));
         if (user !== undefined) return { expr: user };
         if (source.kind === "placeholder") {
-          if (key === "ClientId" || /^(?:app)?clientId$/i.test(varNameOf(source.text))) return { expr: "client.id" };
-          if (key === "UserPoolId" || /^(?:user)?poolId$/i.test(varNameOf(source.text))) return { expr: "pool.id" };
+          const name = varNameOf(source.text);
+          const path = key === "ClientId" || /^(?:app)?clientId$/i.test(name)
+            ? "client.id"
+            : key === "UserPoolId" || /^(?:user)?poolId$/i.test(name)
+            ? "pool.id"
+            : undefined;
+          if (path !== undefined) {
+            this.#constants.push({ path, text: source.text });
+            return { expr: path };
+          }
         }
         if (key !== undefined && (source.kind === "placeholder" || source.default === undefined)) {
           const reused = this.#reused(key, context);

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { fixedRefOf, parseJqPath } from "./names.ts";
+import { fixedRefOf, parseJqPath, templatePathOf } from "./names.ts";
 import { readAnswerSource } from "./_answers.ts";
 import { type CurlArg, readCurlArgs } from "./_curl_options.ts";
 import { BodyError, readJsonBody } from "./json_body.ts";
@@ -96,6 +96,8 @@ export interface WalkResult {
   captures: ExplicitCapture[];
   /** Header blocks written by to-curl. */
   header: HeaderBlocks;
+  /** Constants the script gives the table's names (`CLIENT_ID=…`), by template path. */
+  constants: Array<{ path: string; text: string }>;
   /** Warnings and notes. */
   diagnostics: Diagnostic[];
 }
@@ -124,6 +126,7 @@ class Walk {
   readonly #captures: ExplicitCapture[] = [];
   readonly #diagnostics: Diagnostic[] = [];
   readonly #header: HeaderBlocks = {};
+  readonly #constants: Array<{ path: string; text: string }> = [];
   #producer: Producer;
   /** The positional parameters of the shell function being read, innermost last. */
   readonly #positional: Piece[][][] = [];
@@ -165,6 +168,7 @@ class Walk {
       calls: this.#calls,
       captures: this.#captures,
       header: this.#header,
+      constants: this.#constants,
       diagnostics: this.#diagnostics,
     };
   }
@@ -545,7 +549,13 @@ class Walk {
       }
     }
     if (fixed !== undefined) {
-      this.#env.set(name, refValue({ kind: "scenario", ref: fixed }, literal));
+      const only = pieces.length === 1 ? pieces[0] : undefined;
+      const text = literal ??
+        (typeof only === "object" && only.source.kind === "placeholder" ? only.source.text : undefined);
+      if (text !== undefined && text !== "") {
+        this.#constants.push({ path: templatePathOf(fixed), text });
+      }
+      this.#env.set(name, refValue({ kind: "scenario", ref: fixed }));
       return;
     }
     if (literal !== undefined) {
@@ -625,8 +635,7 @@ function isConstantAssignment(command: SimpleCommand): boolean {
   );
 }
 
-function refValue(source: Source, literal?: string): ShellValue {
-  void literal;
+function refValue(source: Source): ShellValue {
   return { kind: "string", pieces: [{ source, path: [] }] };
 }
 

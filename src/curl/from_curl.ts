@@ -177,6 +177,7 @@ export function fromCurl(script: string, options: FromCurlOptions = {}): FromCur
     usersDeclared: found.length > 0,
     headerUsers: header ?? [],
     withPool,
+    constants: walk.constants,
   }, diagnostics);
   // Requests first: resolving a later request may add a capture to an earlier step.
   const requests = walk.calls.map((call) => inference.request(call.index));
