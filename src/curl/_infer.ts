@@ -168,7 +168,8 @@ export class Inference implements Resolver {
       return challengeName === "DEVICE_SRP_AUTH" ? "${srp.start('device')}" : "${srp.start()}";
     }
     if (call.operation === "ConfirmDevice" && key === "DeviceSecretVerifierConfig" && keys.length === 1) {
-      const util = utilIn(value, "srp.deviceVerifier");
+      const util = utilIn(value, "srp.deviceVerifier") ??
+        call.utils.find((candidate) => candidate.name === "srp.deviceVerifier");
       return `\${srp.deviceVerifier(${this.#device(context, util, call.body?.DeviceKey)})}`;
     }
     if (key === "SECRET_HASH") {
@@ -340,7 +341,8 @@ export class Inference implements Resolver {
 
   /** The `let` name of the step's PASSWORD_VERIFIER claim, binding it on first use. */
   #claim(context: Context): string {
-    const util = utilIn(context.call.body, "srp.passwordClaim");
+    const util = utilIn(context.call.body, "srp.passwordClaim") ??
+      context.call.utils.find((candidate) => candidate.name === "srp.passwordClaim");
     const name = util?.variable ?? "claim";
     if (!context.lets.has(name)) {
       const challenge = this.#challenge(context, util);
@@ -353,7 +355,8 @@ export class Inference implements Resolver {
 
   /** The `let` name of the step's DEVICE_PASSWORD_VERIFIER claim. */
   #proof(context: Context): string {
-    const util = utilIn(context.call.body, "srp.deviceClaim");
+    const util = utilIn(context.call.body, "srp.deviceClaim") ??
+      context.call.utils.find((candidate) => candidate.name === "srp.deviceClaim");
     const name = util?.variable ?? "proof";
     if (!context.lets.has(name)) {
       const challenge = this.#challenge(context, util);

@@ -100,6 +100,8 @@ export interface CurlCall {
   leading: string[];
   /** What the script says the answer is or must be. */
   expect: ExpectSource;
+  /** The project's utilities the script calls between the previous call and this one. */
+  utils: UtilCall[];
 }
 
 /** A warning or note with its place in the script. */

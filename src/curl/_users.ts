@@ -69,7 +69,8 @@ export function findUsers(calls: readonly CurlCall[]): FoundUser[] {
     const body = call.body;
     if (body === undefined) continue;
     // USER_SRP_AUTH: the password is the one the PASSWORD_VERIFIER claim is computed with.
-    const claim = passwordClaimIn(body);
+    const claim = passwordClaimIn(body) ??
+      call.utils.find((util) => util.name === "srp.passwordClaim");
     if (claim !== undefined && signingIn !== undefined && signingIn.password === undefined) {
       const password = claim.args.password;
       if (password !== undefined) signingIn.password = { pieces: password };

@@ -20,6 +20,7 @@ import {
   type Ref,
   type ShellValue,
   type Source,
+  type UtilCall,
 } from "./_model.ts";
 import { utilCall } from "./_utilities.ts";
 import type {
@@ -131,6 +132,8 @@ class Walk {
   /** The positional parameters of the shell function being read, innermost last. */
   readonly #positional: Piece[][][] = [];
   #leading: string[] = [];
+  /** Utility calls since the last curl call. */
+  #utils: UtilCall[] = [];
   #pendingExpect: Record<string, unknown> | undefined;
 
   constructor(script: Script, options: WalkOptions) {
@@ -158,8 +161,11 @@ class Walk {
       ) adjacent--;
       this.#readComments(block, naming ? adjacent : block.length);
     };
-    for (const pipeline of this.#script.pipelines) {
-      consume(pipeline.position.line - 1, true);
+    // The comments above the first command are the file's header, not a step's name;
+    // after it, a comment block names the next call, whatever prepares it in between
+    // ($(jq …), the CLI's srp utilities, STEP=2).
+    for (const [k, pipeline] of this.#script.pipelines.entries()) {
+      consume(pipeline.position.line - 1, k > 0);
       this.#pipeline(pipeline, false);
       consume(pipeline.endLine, false);
     }
@@ -240,9 +246,7 @@ class Walk {
       if (result.producer !== undefined) producer = result.producer;
     }
     if (producer !== undefined) this.#producer = producer;
-    // Constants (E=…, CLIENT_ID=…) end a comment block's reach; preparations
-    // ($(jq …), the CLI's srp utilities) keep it for the call that follows.
-    if (!capture && pipeline.commands.every(isConstantAssignment)) this.#leading = [];
+
     return out;
   }
 
@@ -277,6 +281,7 @@ class Walk {
     const util = utilCall(name, args, command.position, this.#diagnostics);
     if (util !== undefined) {
       if (util === "ignored") return { producer: { kind: "other" } };
+      this.#utils.push(util);
       return { output: [{ source: { kind: "util", util }, path: [] }], producer: { kind: "other" } };
     }
     const definition = this.#script.functions.find((candidate) => candidate.name === base);
@@ -396,7 +401,7 @@ class Walk {
       const lower = header.name.toLowerCase();
       if (lower === "authorization" || lower.startsWith("x-amz-security") || lower === "x-amz-date") {
         this.#note(`header "${header.name}" is not kept: the runner signs requests itself`, header.position);
-      } else if (lower === "content-type") {
+      } else if (lower === "content-type" && control === undefined) {
         const type = literalOf(header.value);
         if (type !== undefined && type.trim() !== "application/x-amz-json-1.1") {
           this.#warn(`Content-Type "${type.trim()}" is not Cognito's; the scenario sends application/x-amz-json-1.1`, header.position);
@@ -410,7 +415,9 @@ class Walk {
       position: command.position,
       leading: this.#leading,
       expect: this.#pendingExpect === undefined ? {} : { written: this.#pendingExpect },
+      utils: this.#utils,
     };
+    this.#utils = [];
     this.#leading = [];
     this.#pendingExpect = undefined;
     if (operation !== undefined) {
@@ -626,13 +633,6 @@ class Walk {
       path: [],
     }];
   }
-}
-
-function isConstantAssignment(command: SimpleCommand): boolean {
-  return command.words.length === 0 && command.assignments.every((assignment) =>
-    (Array.isArray(assignment.value) ? assignment.value : [assignment.value])
-      .every((word) => word.parts.every((part) => part.kind !== "command"))
-  );
 }
 
 function refValue(source: Source): ShellValue {
