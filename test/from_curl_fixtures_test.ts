@@ -86,3 +86,22 @@ Deno.test({
     await target?.close();
   },
 });
+
+Deno.test("from-curl fixtures: the README walkthrough's commands are in readme-walkthrough.sh, verbatim and in order", async () => {
+  const readme = await Deno.readTextFile(join(ROOT, "README.md"));
+  const start = readme.indexOf("## The seed scenario next to the curl commands it replaces");
+  const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
+  const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1]!);
+  // The recipe's blocks; the last lists the CLI's helpers, it is no step of the recipe.
+  const recipe = blocks.slice(0, blocks.findIndex((block) => block.startsWith("deno task cli srp start")));
+  assert.ok(recipe.length >= 5, `${recipe.length} blocks`);
+  const fixture = (await Deno.readTextFile(join(FIXTURES, "readme-walkthrough.sh"))).split("\n");
+  let at = 0;
+  for (const line of recipe.join("").split("\n").filter((line) => line !== "")) {
+    // The mock runs in a second terminal: the fixture keeps that line as a comment.
+    const wanted = line.startsWith("deno task mock") ? `#   ${line}` : line;
+    const found = fixture.indexOf(wanted, at);
+    assert.ok(found >= 0, `README line not in the fixture (in order): ${line}`);
+    at = found + 1;
+  }
+});

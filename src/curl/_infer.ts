@@ -513,11 +513,11 @@ function utilIn(value: unknown, name: UtilCall["name"]): UtilCall | undefined {
 function argumentOf(template: string): string {
   const whole = /^\$\{([^{}]+)\}$/.exec(template);
   if (whole !== null) return whole[1]!;
-  const text = template.replace(/\$\$\{/g, "${");
+  const text = template.replace(/\$\$\{/g, () => "${");
   return `'${text.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 }
 
 /** A literal for a scenario string: `${` is written `$${`. */
 export function escapeTemplate(text: string): string {
-  return text.replace(/\$\{/g, "$${");
+  return text.replace(/\$\{/g, () => "$${");
 }

@@ -87,7 +87,7 @@ function passwordOf(user: FoundUser, vars: Vars, count: number): string {
   if (typeof value === "string" && isPlaceholder(value)) {
     return `\${${vars.declare(varNameOf(value), value, `placeholder ${value} (line ${user.line}): set it with --var ${varNameOf(value)}=…`, true)}}`;
   }
-  if (typeof value === "string") return value.replace(/\$\{/g, "$${");
+  if (typeof value === "string") return value.replace(/\$\{/g, () => "$${");
   const hole = value !== null && typeof value === "object" && "pieces" in value
     ? value as HoleString<Ref>
     : undefined;
