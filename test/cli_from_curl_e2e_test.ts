@@ -19,7 +19,10 @@ Deno.test("cli from-curl: --help, and the top-level help lists the command", asy
   assert.match(help.stdout, /^Usage: deno task cli from-curl FILE\|- \[--with-pool\]/);
   assert.equal(help.stderr, "");
   const top = await cli(["--help"]);
-  assert.match(top.stdout, /^ {2}from-curl +Turn a bash script of curl calls to Cognito into a scenario$/m);
+  assert.match(
+    top.stdout,
+    /^ {2}from-curl +Turn a bash script of curl calls to Cognito into a scenario$/m,
+  );
 });
 
 Deno.test("cli from-curl: reads the script from standard input (-)", async () => {
@@ -39,7 +42,10 @@ Deno.test("cli from-curl: reads the script from standard input (-)", async () =>
     "ConfirmDevice",
     "InitiateAuth",
   ]);
-  assert.match(outcome.stdout, /^# Converted by cognito-conformance from-curl from standard input\./);
+  assert.match(
+    outcome.stdout,
+    /^# Converted by cognito-conformance from-curl from standard input\./,
+  );
 });
 
 Deno.test("cli from-curl: --output writes the file, and run runs it", async () => {
@@ -116,7 +122,10 @@ Deno.test("cli from-curl: unknown curl options are positioned warnings naming no
     assert.equal(outcome.code, 0, outcome.stderr);
     assert.match(
       outcome.stderr,
-      new RegExp(`^${script}:1:31: warning: curl option "--frobnicate" is not known here; ignored$`, "m"),
+      new RegExp(
+        `^${script}:1:31: warning: curl option "--frobnicate" is not known here; ignored$`,
+        "m",
+      ),
     );
     assert.match(outcome.stderr, /:1:64: warning: curl option "-Z" is not known here; ignored$/m);
     assert.match(outcome.stderr, /:2:6: note: header "Authorization" is not kept/m);
@@ -135,7 +144,10 @@ Deno.test("cli from-curl: usage errors are one line and exit 1", async () => {
     [["from-curl"], /^error: Cannot convert: no script given/],
     [["from-curl", "a.sh", "b.sh"], /^error: Cannot convert: one script at a time, got 2/],
     [["from-curl", "no/such/script.sh"], /^error: Cannot read "no\/such\/script.sh": /],
-    [["from-curl", "x.sh", "--nope"], /^error: Cannot parse from-curl options: Unknown option '--nope'/],
+    [
+      ["from-curl", "x.sh", "--nope"],
+      /^error: Cannot parse from-curl options: Unknown option '--nope'/,
+    ],
     [["from-curl", "x.sh", "--name", ""], /^error: Cannot use --name: it is empty$/m],
   ];
   for (const [args, pattern] of cases) {

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { parse as parseYaml } from "yaml";
-import { fromCurl, FromCurlError } from "../src/curl/from_curl.ts";
+import { fromCurl } from "../src/curl/from_curl.ts";
 import type { ScenarioResult } from "../src/runner/events.ts";
 import { knownRequestMembers, openTarget, runScenario, type Target } from "../src/runner/mod.ts";
 import { parseScenario } from "../src/scenario/mod.ts";
@@ -93,7 +93,10 @@ Deno.test("from-curl fixtures: the README walkthrough's commands are in readme-w
   const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
   const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1]!);
   // The recipe's blocks; the last lists the CLI's helpers, it is no step of the recipe.
-  const recipe = blocks.slice(0, blocks.findIndex((block) => block.startsWith("deno task cli srp start")));
+  const recipe = blocks.slice(
+    0,
+    blocks.findIndex((block) => block.startsWith("deno task cli srp start")),
+  );
   assert.ok(recipe.length >= 5, `${recipe.length} blocks`);
   const fixture = (await Deno.readTextFile(join(FIXTURES, "readme-walkthrough.sh"))).split("\n");
   let at = 0;

@@ -150,9 +150,15 @@ export class Captures {
     if (first === "ChallengeParameters") {
       return { base: ["ChallengeParameters"], name: device ? "deviceChallenge" : "challenge" };
     }
-    if (first === "Session") return { base: ["Session"], name: device ? "deviceSession" : "session" };
-    const last = [...path].reverse().find((segment): segment is string => typeof segment === "string");
-    const name = last === undefined ? "answer" : last.replace(/^[A-Z]+(?=[A-Z][a-z]|$)|^[A-Z]/, (m) => m.toLowerCase());
+    if (first === "Session") {
+      return { base: ["Session"], name: device ? "deviceSession" : "session" };
+    }
+    const last = [...path].reverse().find((segment): segment is string =>
+      typeof segment === "string"
+    );
+    const name = last === undefined
+      ? "answer"
+      : last.replace(/^[A-Z]+(?=[A-Z][a-z]|$)|^[A-Z]/, (m) => m.toLowerCase());
     return { base: [...path], name: /^[A-Za-z_][A-Za-z0-9_-]*$/.test(name) ? name : "answer" };
   }
 

@@ -8,13 +8,13 @@
  * @module
  */
 
-import { shellNameOf, templatePathOf, pathTail } from "./names.ts";
+import { pathTail, shellNameOf, templatePathOf } from "./names.ts";
 import { Captures, literalMember, type Yield } from "./_captures.ts";
 import type { CurlCall, Diagnostic, Piece, Ref, Segment, UtilCall } from "./_model.ts";
 import type { BodyTree, HoleString } from "./json_body.ts";
 import { type FoundUser, identityOf } from "./_users.ts";
-import { isSecretKey, Vars, varNameOf } from "./_vars.ts";
-import { isPlaceholder, type ExplicitCapture } from "./_walk.ts";
+import { isSecretKey, varNameOf, Vars } from "./_vars.ts";
+import { type ExplicitCapture, isPlaceholder } from "./_walk.ts";
 
 /** A step of the draft scenario, in plain data. */
 export interface DraftStep {
@@ -57,7 +57,12 @@ export interface ResolverOptions {
 }
 
 const ANSWER_OPERATIONS = new Set(["RespondToAuthChallenge", "AdminRespondToAuthChallenge"]);
-const CLAIM_KEYS = ["USERNAME", "PASSWORD_CLAIM_SECRET_BLOCK", "TIMESTAMP", "PASSWORD_CLAIM_SIGNATURE"];
+const CLAIM_KEYS = [
+  "USERNAME",
+  "PASSWORD_CLAIM_SECRET_BLOCK",
+  "TIMESTAMP",
+  "PASSWORD_CLAIM_SIGNATURE",
+];
 const PROOF_KEYS = [...CLAIM_KEYS, "DEVICE_KEY"];
 
 /** Reused answers by request member: which answer gives it, at which path. */
@@ -167,7 +172,10 @@ export class Inference implements Resolver {
     if (key === "SRP_A") {
       return challengeName === "DEVICE_SRP_AUTH" ? "${srp.start('device')}" : "${srp.start()}";
     }
-    if (call.operation === "ConfirmDevice" && key === "DeviceSecretVerifierConfig" && keys.length === 1) {
+    if (
+      call.operation === "ConfirmDevice" && key === "DeviceSecretVerifierConfig" &&
+      keys.length === 1
+    ) {
       const util = utilIn(value, "srp.deviceVerifier") ??
         call.utils.find((candidate) => candidate.name === "srp.deviceVerifier");
       return `\${srp.deviceVerifier(${this.#device(context, util, call.body?.DeviceKey)})}`;
@@ -186,7 +194,10 @@ export class Inference implements Resolver {
     ) {
       return `\${totp(${this.#totpSecret(value, context)})}`;
     }
-    if (ANSWER_OPERATIONS.has(call.operation ?? "") && keys.length === 2 && keys[0] === "ChallengeResponses") {
+    if (
+      ANSWER_OPERATIONS.has(call.operation ?? "") && keys.length === 2 &&
+      keys[0] === "ChallengeResponses"
+    ) {
       const explicit = singleRef(value)?.capture !== undefined;
       if (challengeName === "PASSWORD_VERIFIER" && CLAIM_KEYS.includes(key) && !explicit) {
         return `\${${this.#claim(context)}.${key}}`;
@@ -209,22 +220,33 @@ export class Inference implements Resolver {
   #literal(text: string, keys: readonly string[], context: Context): unknown {
     const key = keys[keys.length - 1];
     if (isPlaceholder(text)) {
-      return this.#pieces([{ source: { kind: "placeholder", text, position: context.call.position }, path: [] }], keys, context);
+      return this.#pieces(
+        [{ source: { kind: "placeholder", text, position: context.call.position }, path: [] }],
+        keys,
+        context,
+      );
     }
     const slot = slotOf(key);
     if (slot !== undefined) {
       const user = this.#userOf(`lit:${text}`, slot);
       if (user !== undefined) return `\${${user}}`;
     }
-    if (this.#options.withPool && keys.length === 1 && (key === "ClientId" || key === "UserPoolId")) {
+    if (
+      this.#options.withPool && keys.length === 1 && (key === "ClientId" || key === "UserPoolId")
+    ) {
       const path = key === "ClientId" ? "client.id" : "pool.id";
       this.#constants.push({ path, text });
       return `\${${path}}`;
     }
-    if (key !== undefined && REUSED[key] !== undefined && /^eyJ[\w-]*\.[\w-]*\.[\w-]*$/.test(text)) {
+    if (
+      key !== undefined && REUSED[key] !== undefined && /^eyJ[\w-]*\.[\w-]*\.[\w-]*$/.test(text)
+    ) {
       const reused = this.#reused(key, context);
       if (reused !== undefined) {
-        this.#note(`the pasted token under "${key}" is read as the answer of an earlier step`, context);
+        this.#note(
+          `the pasted token under "${key}" is read as the answer of an earlier step`,
+          context,
+        );
         return `\${${reused}}`;
       }
     }
@@ -250,7 +272,12 @@ export class Inference implements Resolver {
         if (source.ref.root === "users" && !this.#declaresUser(source.ref.user)) {
           const name = shellNameOf(source.ref);
           return {
-            expr: this.vars.declare(name, "", `$${name} (no users block): set it with --var ${name}=…`, source.ref.field === "password"),
+            expr: this.vars.declare(
+              name,
+              "",
+              `$${name} (no users block): set it with --var ${name}=…`,
+              source.ref.field === "password",
+            ),
           };
         }
         return { expr: templatePathOf(source.ref) + pathTail(ref.path) };
@@ -287,7 +314,14 @@ export class Inference implements Resolver {
           message: `${source.what} is not followed here; the value becomes var "${name}"`,
           position: source.position,
         });
-        return { expr: this.vars.declare(name, "", `computed by the script (${source.what}): set it with --var ${name}=…`, isSecretKey(key)) };
+        return {
+          expr: this.vars.declare(
+            name,
+            "",
+            `computed by the script (${source.what}): set it with --var ${name}=…`,
+            isSecretKey(key),
+          ),
+        };
       }
     }
   }
@@ -297,12 +331,19 @@ export class Inference implements Resolver {
     const secret = isSecretKey(key);
     if (source.kind === "placeholder") {
       const name = varNameOf(source.text);
-      return this.vars.declare(name, source.text, `placeholder ${source.text} (line ${source.position.line}): set it with --var ${name}=…`, secret);
+      return this.vars.declare(
+        name,
+        source.text,
+        `placeholder ${source.text} (line ${source.position.line}): set it with --var ${name}=…`,
+        secret,
+      );
     }
     if (source.kind !== "shell") throw new TypeError(`unexpected source ${source.kind}`);
     const comment = source.default !== undefined
       ? `$${source.name} of the script (line ${source.position.line})`
-      : `$${source.name}${source.note ? ` (${source.note})` : ""} is not set by the script: set it with --var ${source.name}=…`;
+      : `$${source.name}${
+        source.note ? ` (${source.note})` : ""
+      } is not set by the script: set it with --var ${source.name}=…`;
     return this.vars.declare(source.name, source.default ?? "", comment, secret);
   }
 
@@ -313,28 +354,45 @@ export class Inference implements Resolver {
     return step === undefined ? undefined : this.captures.expression(step, reused.path);
   }
 
-  #util(util: UtilCall, path: readonly Segment[], keys: readonly string[], context: Context): Resolved {
+  #util(
+    util: UtilCall,
+    path: readonly Segment[],
+    keys: readonly string[],
+    context: Context,
+  ): Resolved {
     const member = typeof path[0] === "string" ? path[0] : undefined;
     switch (util.name) {
       case "srp.start":
-        return { expr: literalMember(context.call.body, "ChallengeName") === "DEVICE_SRP_AUTH" ? "srp.start('device')" : "srp.start()" };
+        return {
+          expr: literalMember(context.call.body, "ChallengeName") === "DEVICE_SRP_AUTH"
+            ? "srp.start('device')"
+            : "srp.start()",
+        };
       case "srp.passwordClaim":
         return { expr: `${this.#claim(context)}${member ? `.${member}` : ""}` };
       case "srp.deviceClaim":
         return { expr: `${this.#proof(context)}${member ? `.${member}` : ""}` };
       case "secretHash":
         this.usesClientSecret = true;
-        return { expr: `secretHash(${this.#argument(util.args.username, ["USERNAME"], context) ?? this.#defaultUsername()})` };
+        return {
+          expr: `secretHash(${
+            this.#argument(util.args.username, ["USERNAME"], context) ?? this.#defaultUsername()
+          })`,
+        };
       case "totp":
         return { expr: `totp(${this.#totpSecret(undefined, context, util)})` };
       case "srp.deviceVerifier": {
         const name = varNameOf(member ?? keys[keys.length - 1] ?? "value");
         this.#diagnostics.push({
           level: "warning",
-          message: `"${member ?? "the output"}" of srp device-verifier is only read by ConfirmDevice's DeviceSecretVerifierConfig here; the value becomes var "${name}"`,
+          message: `"${
+            member ?? "the output"
+          }" of srp device-verifier is only read by ConfirmDevice's DeviceSecretVerifierConfig here; the value becomes var "${name}"`,
           position: util.position,
         });
-        return { expr: this.vars.declare(name, "", "from srp device-verifier: set it with --var", true) };
+        return {
+          expr: this.vars.declare(name, "", "from srp device-verifier: set it with --var", true),
+        };
       }
     }
   }
@@ -346,7 +404,9 @@ export class Inference implements Resolver {
     const name = util?.variable ?? "claim";
     if (!context.lets.has(name)) {
       const challenge = this.#challenge(context, util);
-      const password = (util === undefined ? undefined : this.#argument(util.args.password, ["PASSWORD"], context)) ??
+      const password = (util === undefined
+        ? undefined
+        : this.#argument(util.args.password, ["PASSWORD"], context)) ??
         this.#flowPassword(context);
       context.lets.set(name, `\${srp.passwordClaim(${challenge}, ${password})}`);
     }
@@ -369,35 +429,57 @@ export class Inference implements Resolver {
   /** The ChallengeParameters a claim answers: the step the claim's SRP_B came from, or the last challenge. */
   #challenge(context: Context, util: UtilCall | undefined): string {
     const from = singleRef(util?.args["srp-b"]);
-    const step = from?.source.kind === "answer" ? from.source.step : this.captures.producer(context.step, "challenge");
+    const step = from?.source.kind === "answer"
+      ? from.source.step
+      : this.captures.producer(context.step, "challenge");
     if (step !== undefined) return this.captures.expression(step, ["ChallengeParameters"]);
     this.#diagnostics.push({
       level: "warning",
-      message: "no earlier call gives the challenge this answer signs; it becomes var \"challenge\"",
+      message: 'no earlier call gives the challenge this answer signs; it becomes var "challenge"',
       position: context.call.position,
     });
-    return this.vars.declare("challenge", "", "the ChallengeParameters of the challenge (not found in the script)");
+    return this.vars.declare(
+      "challenge",
+      "",
+      "the ChallengeParameters of the challenge (not found in the script)",
+    );
   }
 
   /** The NewDeviceMetadata of the device a step works with. */
-  #device(context: Context, util: UtilCall | undefined, deviceKey: BodyTree<Ref> | undefined): string {
+  #device(
+    context: Context,
+    util: UtilCall | undefined,
+    deviceKey: BodyTree<Ref> | undefined,
+  ): string {
     const ref = singleRef(util?.args["device-key"]) ?? singleRef(deviceKey);
     if (ref?.source.kind === "answer" && ref.path.length > 0) {
       return this.captures.expression(ref.source.step, ref.path.slice(0, -1));
     }
     const step = this.captures.producer(context.step, "device");
-    if (step !== undefined) return this.captures.expression(step, ["AuthenticationResult", "NewDeviceMetadata"]);
+    if (step !== undefined) {
+      return this.captures.expression(step, ["AuthenticationResult", "NewDeviceMetadata"]);
+    }
     this.#diagnostics.push({
       level: "warning",
-      message: "no earlier call issues the device this step uses; it becomes var \"device\"",
+      message: 'no earlier call issues the device this step uses; it becomes var "device"',
       position: context.call.position,
     });
-    return this.vars.declare("device", "", "the NewDeviceMetadata of the device (not found in the script)");
+    return this.vars.declare(
+      "device",
+      "",
+      "the NewDeviceMetadata of the device (not found in the script)",
+    );
   }
 
-  #secretHashUser(value: BodyTree<Ref>, context: Context, siblings: Record<string, unknown>): string {
+  #secretHashUser(
+    value: BodyTree<Ref>,
+    context: Context,
+    siblings: Record<string, unknown>,
+  ): string {
     const util = utilIn(value, "secretHash");
-    const fromUtil = util === undefined ? undefined : this.#argument(util.args.username, ["USERNAME"], context);
+    const fromUtil = util === undefined
+      ? undefined
+      : this.#argument(util.args.username, ["USERNAME"], context);
     if (fromUtil !== undefined) return fromUtil;
     const sibling = siblings.USERNAME;
     if (typeof sibling === "string") return argumentOf(sibling);
@@ -411,11 +493,20 @@ export class Inference implements Resolver {
     if (fromUtil !== undefined) return fromUtil;
     const step = this.captures.producer(context.step, "secretCode");
     if (step !== undefined) return this.captures.expression(step, ["SecretCode"]);
-    return this.vars.declare("secretCode", "", "the TOTP secret (AssociateSoftwareToken's SecretCode): set it with --var secretCode=…", true);
+    return this.vars.declare(
+      "secretCode",
+      "",
+      "the TOTP secret (AssociateSoftwareToken's SecretCode): set it with --var secretCode=…",
+      true,
+    );
   }
 
   /** A utility's argument as a function argument (a path or a quoted literal). */
-  #argument(pieces: Piece[] | undefined, keys: readonly string[], context: Context): string | undefined {
+  #argument(
+    pieces: Piece[] | undefined,
+    keys: readonly string[],
+    context: Context,
+  ): string | undefined {
     if (pieces === undefined || pieces.length === 0) return undefined;
     return argumentOf(this.#pieces(pieces, keys, context));
   }
@@ -425,7 +516,12 @@ export class Inference implements Resolver {
       const call = this.#calls[step]!;
       if (call.operation !== "InitiateAuth" && call.operation !== "AdminInitiateAuth") continue;
       const username = call.body?.AuthParameters;
-      const identity = identityOf(username !== null && typeof username === "object" && !Array.isArray(username) && !isHole(username) ? username.USERNAME : undefined);
+      const identity = identityOf(
+        username !== null && typeof username === "object" && !Array.isArray(username) &&
+          !isHole(username)
+          ? username.USERNAME
+          : undefined,
+      );
       const user = this.#options.users.find((candidate) => candidate.identity === identity);
       if (user !== undefined && this.#declaresUser(user.name)) return `users.${user.name}.password`;
       break;
@@ -433,13 +529,22 @@ export class Inference implements Resolver {
     if (this.#options.usersDeclared && this.#options.users.length === 1) {
       return `users.${this.#options.users[0]!.name}.password`;
     }
-    return this.vars.declare("password", "", "the user's password (the script computes the claim elsewhere): set it with --var password=…", true);
+    return this.vars.declare(
+      "password",
+      "",
+      "the user's password (the script computes the claim elsewhere): set it with --var password=…",
+      true,
+    );
   }
 
   #defaultUsername(): string {
     const users = this.#options.users;
     if (this.#options.usersDeclared && users.length >= 1) return `users.${users[0]!.name}.username`;
-    return this.vars.declare("username", "", "the username SECRET_HASH covers: set it with --var username=…");
+    return this.vars.declare(
+      "username",
+      "",
+      "the username SECRET_HASH covers: set it with --var username=…",
+    );
   }
 
   #declaresUser(name: string): boolean {
@@ -487,7 +592,9 @@ function isHole(value: unknown): value is HoleString<Ref> {
 
 function singleRef(value: BodyTree<Ref> | Piece[] | undefined): Ref | undefined {
   const pieces = Array.isArray(value) ? value as Piece[] : isHole(value) ? value.pieces : undefined;
-  if (pieces === undefined || pieces.length !== 1 || typeof pieces[0] === "string") return undefined;
+  if (pieces === undefined || pieces.length !== 1 || typeof pieces[0] === "string") {
+    return undefined;
+  }
   return pieces[0];
 }
 
@@ -496,7 +603,9 @@ function utilIn(value: unknown, name: UtilCall["name"]): UtilCall | undefined {
   if (value === null || typeof value !== "object") return undefined;
   if (isHole(value)) {
     for (const piece of value.pieces) {
-      if (typeof piece !== "string" && piece.source.kind === "util" && piece.source.util.name === name) {
+      if (
+        typeof piece !== "string" && piece.source.kind === "util" && piece.source.util.name === name
+      ) {
         return piece.source.util;
       }
     }

@@ -11,7 +11,7 @@ import { literalMember } from "./_captures.ts";
 import type { CurlCall, Ref } from "./_model.ts";
 import type { BodyTree, HoleString } from "./json_body.ts";
 import type { FoundUser } from "./_users.ts";
-import { type Vars, varNameOf } from "./_vars.ts";
+import { varNameOf, type Vars } from "./_vars.ts";
 import { isPlaceholder } from "./_walk.ts";
 
 const DEVICE_OPERATIONS = new Set([
@@ -46,9 +46,13 @@ export function poolBlock(calls: readonly CurlCall[]): Record<string, unknown> |
   // or remembers it with UpdateDeviceStatus and says nothing else; else "always".
   const confirmations = calls
     .filter((call) => call.operation === "ConfirmDevice")
-    .map((call) => (call.expect.sample as { UserConfirmationNecessary?: unknown } | undefined)?.UserConfirmationNecessary);
+    .map((call) =>
+      (call.expect.sample as { UserConfirmationNecessary?: unknown } | undefined)
+        ?.UserConfirmationNecessary
+    );
   const prompted = confirmations.includes(true) ||
-    (!confirmations.includes(false) && calls.some((call) => call.operation === "UpdateDeviceStatus"));
+    (!confirmations.includes(false) &&
+      calls.some((call) => call.operation === "UpdateDeviceStatus"));
   return {
     DeviceConfiguration: {
       ChallengeRequiredOnNewDevice: false,
@@ -85,7 +89,14 @@ export function usersBlock(users: readonly FoundUser[], vars: Vars): Record<stri
 function passwordOf(user: FoundUser, vars: Vars, count: number): string {
   const value: BodyTree<Ref> | undefined = user.password;
   if (typeof value === "string" && isPlaceholder(value)) {
-    return `\${${vars.declare(varNameOf(value), value, `placeholder ${value} (line ${user.line}): set it with --var ${varNameOf(value)}=…`, true)}}`;
+    return `\${${
+      vars.declare(
+        varNameOf(value),
+        value,
+        `placeholder ${value} (line ${user.line}): set it with --var ${varNameOf(value)}=…`,
+        true,
+      )
+    }}`;
   }
   if (typeof value === "string") return value.replace(/\$\{/g, () => "$${");
   const hole = value !== null && typeof value === "object" && "pieces" in value
@@ -102,9 +113,23 @@ function passwordOf(user: FoundUser, vars: Vars, count: number): string {
     }
     if (source.kind === "placeholder") {
       const name = varNameOf(source.text);
-      return `\${${vars.declare(name, source.text, `placeholder ${source.text} (line ${source.position.line}): set it with --var ${name}=…`, true)}}`;
+      return `\${${
+        vars.declare(
+          name,
+          source.text,
+          `placeholder ${source.text} (line ${source.position.line}): set it with --var ${name}=…`,
+          true,
+        )
+      }}`;
     }
   }
   const name = count === 1 ? "password" : `${user.name}Password`;
-  return `\${${vars.declare(name, "", `${user.name}'s password (not in the script): set it with --var ${name}=…`, true)}}`;
+  return `\${${
+    vars.declare(
+      name,
+      "",
+      `${user.name}'s password (not in the script): set it with --var ${name}=…`,
+      true,
+    )
+  }}`;
 }

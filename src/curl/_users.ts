@@ -113,7 +113,10 @@ function passwordClaimIn(value: unknown): UtilCall | undefined {
   if (value === null || typeof value !== "object") return undefined;
   if (isHole(value)) {
     for (const piece of value.pieces) {
-      if (typeof piece !== "string" && piece.source.kind === "util" && piece.source.util.name === "srp.passwordClaim") {
+      if (
+        typeof piece !== "string" && piece.source.kind === "util" &&
+        piece.source.util.name === "srp.passwordClaim"
+      ) {
         return piece.source.util;
       }
     }

@@ -32,7 +32,10 @@ export function utilCall(
   diagnostics: Diagnostic[],
 ): UtilCall | "ignored" | undefined {
   const words: CurlArg[] = [
-    ...name.split(/\s+/).filter((word) => word !== "").map((word) => ({ pieces: [word], position })),
+    ...name.split(/\s+/).filter((word) => word !== "").map((word) => ({
+      pieces: [word],
+      position,
+    })),
     ...args,
   ];
   const texts = words.map((word) => literalOf(word.pieces));

@@ -50,7 +50,9 @@ export function varNameOf(text: string): string {
     .filter((word) => word !== "");
   const camel = words.map((word, k) => {
     const lower = /^[A-Z0-9]+$/.test(word) ? word.toLowerCase() : word;
-    return k === 0 ? lower[0]!.toLowerCase() + lower.slice(1) : lower[0]!.toUpperCase() + lower.slice(1);
+    return k === 0
+      ? lower[0]!.toLowerCase() + lower.slice(1)
+      : lower[0]!.toUpperCase() + lower.slice(1);
   }).join("");
   if (camel === "") return "value";
   return /^[A-Za-z_]/.test(camel) ? camel : `v${camel}`;
@@ -78,6 +80,8 @@ export class Vars {
     const existing = this.#vars.get(name);
     if (existing === undefined) this.#vars.set(name, { name, value, comment, secret });
     else if (secret) existing.secret = true;
-    return `vars${/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`}`;
+    return `vars${
+      /^[A-Za-z_][A-Za-z0-9_-]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`
+    }`;
   }
 }

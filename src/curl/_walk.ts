@@ -155,9 +155,8 @@ class Walk {
       let adjacent = block.length;
       while (
         naming && adjacent > 0 &&
-        block[adjacent - 1]!.position.line === (adjacent === block.length
-          ? untilLine
-          : block[adjacent]!.position.line - 1)
+        block[adjacent - 1]!.position.line ===
+          (adjacent === block.length ? untilLine : block[adjacent]!.position.line - 1)
       ) adjacent--;
       this.#readComments(block, naming ? adjacent : block.length);
     };
@@ -282,7 +281,10 @@ class Walk {
     if (util !== undefined) {
       if (util === "ignored") return { producer: { kind: "other" } };
       this.#utils.push(util);
-      return { output: [{ source: { kind: "util", util }, path: [] }], producer: { kind: "other" } };
+      return {
+        output: [{ source: { kind: "util", util }, path: [] }],
+        producer: { kind: "other" },
+      };
     }
     const definition = this.#script.functions.find((candidate) => candidate.name === base);
     if (definition !== undefined && !CHECKS.has(base)) {
@@ -295,7 +297,11 @@ class Walk {
       case "printf": {
         const values = args.filter((arg) => !/^-[neE]+$/.test(literalOf(arg.pieces) ?? ""));
         const shown = base === "printf" && values.length > 1 ? values.slice(1) : values;
-        return { output: joinPieces(shown.flatMap((arg, k) => (k > 0 ? [" ", ...arg.pieces] : arg.pieces))) };
+        return {
+          output: joinPieces(
+            shown.flatMap((arg, k) => (k > 0 ? [" ", ...arg.pieces] : arg.pieces)),
+          ),
+        };
       }
       case "cat": {
         if (args.length === 0) return stdin === undefined ? {} : { output: stdin };
@@ -312,12 +318,15 @@ class Walk {
         for (const arg of args) {
           const variable = literalOf(arg.pieces);
           if (variable !== undefined && /^[A-Za-z_]\w*$/.test(variable)) {
-            this.#env.set(variable, refValue({
-              kind: "shell",
-              name: variable,
-              note: "read from the terminal",
-              position: arg.position,
-            }));
+            this.#env.set(
+              variable,
+              refValue({
+                kind: "shell",
+                name: variable,
+                note: "read from the terminal",
+                position: arg.position,
+              }),
+            );
           }
         }
         return {};
@@ -328,7 +337,12 @@ class Walk {
       this.#note(`command "${base}" is not a curl call; ignored`, command.position);
     }
     return capture
-      ? { output: [{ source: { kind: "opaque", what: `the output of "${base}"`, position: command.position }, path: [] }] }
+      ? {
+        output: [{
+          source: { kind: "opaque", what: `the output of "${base}"`, position: command.position },
+          path: [],
+        }],
+      }
       : {};
   }
 
@@ -394,21 +408,43 @@ class Walk {
         command.position,
       );
       return capture
-        ? { output: [{ source: { kind: "opaque", what: "a curl call that is not a Cognito call", position: command.position }, path: [] }] }
+        ? {
+          output: [{
+            source: {
+              kind: "opaque",
+              what: "a curl call that is not a Cognito call",
+              position: command.position,
+            },
+            path: [],
+          }],
+        }
         : {};
     }
     for (const header of request.headers) {
       const lower = header.name.toLowerCase();
-      if (lower === "authorization" || lower.startsWith("x-amz-security") || lower === "x-amz-date") {
-        this.#note(`header "${header.name}" is not kept: the runner signs requests itself`, header.position);
+      if (
+        lower === "authorization" || lower.startsWith("x-amz-security") || lower === "x-amz-date"
+      ) {
+        this.#note(
+          `header "${header.name}" is not kept: the runner signs requests itself`,
+          header.position,
+        );
       } else if (lower === "content-type" && control === undefined) {
         const type = literalOf(header.value);
         if (type !== undefined && type.trim() !== "application/x-amz-json-1.1") {
-          this.#warn(`Content-Type "${type.trim()}" is not Cognito's; the scenario sends application/x-amz-json-1.1`, header.position);
+          this.#warn(
+            `Content-Type "${type.trim()}" is not Cognito's; the scenario sends application/x-amz-json-1.1`,
+            header.position,
+          );
         }
       }
     }
-    const body = this.#body(request.data, stdin, operation ?? `/_mock/${control}`, command.position);
+    const body = this.#body(
+      request.data,
+      stdin,
+      operation ?? `/_mock/${control}`,
+      command.position,
+    );
     const index = this.#calls.length;
     const call: CurlCall = {
       index,
@@ -426,7 +462,10 @@ class Walk {
     } else {
       const action = controlAction(control!, body);
       if (action === undefined) {
-        this.#warn(`a /_mock/${control} call the scenario format has no control step for; ignored`, command.position);
+        this.#warn(
+          `a /_mock/${control} call the scenario format has no control step for; ignored`,
+          command.position,
+        );
         return {};
       }
       call.control = action;
@@ -444,7 +483,10 @@ class Walk {
     }
     if (outputFile !== undefined && outputFile !== "-") {
       this.#files.set(outputFile, answer);
-      output = [{ source: { kind: "opaque", what: "curl's -w output", position: command.position }, path: [] }];
+      output = [{
+        source: { kind: "opaque", what: "curl's -w output", position: command.position },
+        path: [],
+      }];
     }
     return { output, producer: { kind: "step", index } };
   }
@@ -482,12 +524,18 @@ class Walk {
     try {
       const body = readJsonBody(joinPieces(pieces));
       if (body.repaired) {
-        this.#note(`the body of the ${operation} call is not strict JSON; read as repaired`, position);
+        this.#note(
+          `the body of the ${operation} call is not strict JSON; read as repaired`,
+          position,
+        );
       }
       return body.value;
     } catch (error) {
       if (error instanceof BodyError) {
-        throw new ConversionError(`Cannot read the body of the ${operation} call: ${error.message}`, position);
+        throw new ConversionError(
+          `Cannot read the body of the ${operation} call: ${error.message}`,
+          position,
+        );
       }
       throw error;
     }
@@ -515,7 +563,9 @@ class Walk {
     void raw;
     if (input === undefined || filter === undefined) return undefined;
     const [ref] = input.filter((piece): piece is Ref => typeof piece !== "string");
-    if (ref === undefined || input.some((piece) => typeof piece === "string" && piece.trim() !== "")) {
+    if (
+      ref === undefined || input.some((piece) => typeof piece === "string" && piece.trim() !== "")
+    ) {
       return undefined;
     }
     const main = filter.split(/\s*\/\/\s*/)[0]!;
@@ -527,7 +577,11 @@ class Walk {
       return [{ source: ref.source, path: ref.path, ...via }];
     }
     return [{
-      source: { kind: "opaque", what: `the jq program "${filter}"`, position: args[0]?.position ?? { line: 1, column: 1 } },
+      source: {
+        kind: "opaque",
+        what: `the jq program "${filter}"`,
+        position: args[0]?.position ?? { line: 1, column: 1 },
+      },
       path: [],
     }];
   }
@@ -537,28 +591,50 @@ class Walk {
       this.#env.set(name, { kind: "array", items: value.flatMap((word) => this.#word(word)) });
       return;
     }
-    const fixed = fixedRefOf(name, this.#options.users === undefined ? {} : { users: this.#options.users });
+    const fixed = fixedRefOf(
+      name,
+      this.#options.users === undefined ? {} : { users: this.#options.users },
+    );
     const pieces = joinPieces(this.#pieces(value));
-    const literal = pieces.every((piece) => typeof piece === "string") ? pieces.join("") : undefined;
+    const literal = pieces.every((piece) => typeof piece === "string")
+      ? pieces.join("")
+      : undefined;
     // ${NAME:-default} of the same name: a var with a default (to-curl's form).
     const part = value.parts.length === 1 ? value.parts[0] : undefined;
     if (part?.kind === "param" && part.name === name && part.op !== undefined) {
       const inner = part.arg === undefined ? undefined : literalOf(this.#pieces(part.arg));
       if (part.op.endsWith("?")) {
-        this.#env.set(name, refValue(fixed === undefined ? { kind: "scenario", ref: { root: "env", name } } : { kind: "scenario", ref: fixed }));
+        this.#env.set(
+          name,
+          refValue(
+            fixed === undefined
+              ? { kind: "scenario", ref: { root: "env", name } }
+              : { kind: "scenario", ref: fixed },
+          ),
+        );
         return;
       }
       if (part.op.endsWith("-") || part.op.endsWith("=")) {
-        this.#env.set(name, refValue(fixed !== undefined
-          ? { kind: "scenario", ref: fixed }
-          : { kind: "shell", name, ...(inner === undefined ? {} : { default: inner }), position }));
+        this.#env.set(
+          name,
+          refValue(
+            fixed !== undefined ? { kind: "scenario", ref: fixed } : {
+              kind: "shell",
+              name,
+              ...(inner === undefined ? {} : { default: inner }),
+              position,
+            },
+          ),
+        );
         return;
       }
     }
     if (fixed !== undefined) {
       const only = pieces.length === 1 ? pieces[0] : undefined;
       const text = literal ??
-        (typeof only === "object" && only.source.kind === "placeholder" ? only.source.text : undefined);
+        (typeof only === "object" && only.source.kind === "placeholder"
+          ? only.source.text
+          : undefined);
       if (text !== undefined && text !== "") {
         this.#constants.push({ path: templatePathOf(fixed), text });
       }
@@ -582,7 +658,9 @@ class Walk {
   }
 
   #pieces(word: Word): Piece[] {
-    return joinPieces(this.#word(word).flatMap((value, k) => [...(k > 0 ? [" "] : []), ...stringPieces(value)]));
+    return joinPieces(
+      this.#word(word).flatMap((value, k) => [...(k > 0 ? [" "] : []), ...stringPieces(value)]),
+    );
   }
 
   /** A word's values: one, or several for `"${ARRAY[@]}"`. */
@@ -615,10 +693,15 @@ class Walk {
     }
     const value = this.#env.get(part.name);
     if (value !== undefined) {
-      if (value.kind === "array") return value.items[0] === undefined ? [] : stringPieces(value.items[0]);
+      if (value.kind === "array") {
+        return value.items[0] === undefined ? [] : stringPieces(value.items[0]);
+      }
       return value.pieces;
     }
-    const fixed = fixedRefOf(part.name, this.#options.users === undefined ? {} : { users: this.#options.users });
+    const fixed = fixedRefOf(
+      part.name,
+      this.#options.users === undefined ? {} : { users: this.#options.users },
+    );
     if (fixed !== undefined) return [{ source: { kind: "scenario", ref: fixed }, path: [] }];
     if (!/^[A-Za-z_]/.test(part.name)) return [opaque(part.position)];
     const fallback = part.arg === undefined ? undefined : literalOf(this.#pieces(part.arg));
@@ -687,7 +770,10 @@ function controlAction(
     return undefined;
   }
   const throttle = body.throttle;
-  if (throttle !== null && typeof throttle === "object" && !Array.isArray(throttle) && !("pieces" in throttle)) {
+  if (
+    throttle !== null && typeof throttle === "object" && !Array.isArray(throttle) &&
+    !("pieces" in throttle)
+  ) {
     const count = throttle.count;
     if (typeof count !== "number") return undefined;
     return Array.isArray(throttle.operations)

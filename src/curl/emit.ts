@@ -119,9 +119,11 @@ function isSmall(node: YAMLMap): boolean {
   let length = 0;
   for (const pair of node.items) {
     const value = pair.value;
-    if (isScalar(value)) length += String(value.value).length + String((pair.key as { value?: unknown })?.value ?? "").length;
-    else if (isMap(value) && isSmall(value) && value.items.length === 1) length += 30;
+    if (isScalar(value)) {
+      length += String(value.value).length +
+        String((pair.key as { value?: unknown })?.value ?? "").length;
+    } else if (isMap(value) && isSmall(value) && value.items.length === 1) length += 30;
     else return false;
   }
-  return length <= 70;
+  return length <= 60;
 }

@@ -181,12 +181,16 @@ export function fromCurl(script: string, options: FromCurlOptions = {}): FromCur
   }, diagnostics);
   // Requests first: resolving a later request may add a capture to an earlier step.
   const requests = walk.calls.map((call) => inference.request(call.index));
-  const steps: EmittedStep[] = walk.calls.map((call) => stepOf(call, requests[call.index]!, inference));
+  const steps: EmittedStep[] = walk.calls.map((call) =>
+    stepOf(call, requests[call.index]!, inference)
+  );
   const blocks: Record<string, unknown> = {};
   const usersBlockValue = header === undefined && found.length > 0
     ? usersBlock(found, inference.vars)
     : undefined;
-  const secrets = inference.vars.list().filter((entry) => entry.secret).map((entry) => `vars.${entry.name}`);
+  const secrets = inference.vars.list().filter((entry) => entry.secret).map((entry) =>
+    `vars.${entry.name}`
+  );
   if (secrets.length > 0) blocks.secrets = secrets;
   Object.assign(blocks, poolBlocks(walk.header, walk.calls, withPool, inference.usesClientSecret));
   if (walk.header.users !== undefined) blocks.users = walk.header.users;
@@ -208,7 +212,12 @@ export function fromCurl(script: string, options: FromCurlOptions = {}): FromCur
     .map(({ level, message, position }) => ({ level, message, ...position }))
     .sort((a, b) => a.line - b.line || a.column - b.column);
   for (const error of check.errors) {
-    out.push({ level: "warning", message: `the converted scenario, line ${error.line}: ${error.message}`, line: 1, column: 1 });
+    out.push({
+      level: "warning",
+      message: `the converted scenario, line ${error.line}: ${error.message}`,
+      line: 1,
+      column: 1,
+    });
   }
   return { yaml, diagnostics: out };
 }
@@ -291,7 +300,9 @@ function titleOf(script: Script): string | undefined {
   for (const comment of script.comments) {
     if (comment.position.line >= firstLine) return undefined;
     const text = comment.text.trim();
-    if (comment.text.startsWith("!") || text === "" || /^(?:set |shellcheck|-\*-)/.test(text)) continue;
+    if (comment.text.startsWith("!") || text === "" || /^(?:set |shellcheck|-\*-)/.test(text)) {
+      continue;
+    }
     if (/^(?:scenario|pool|client|users):/.test(text)) continue;
     return text.length > 120 ? `${text.slice(0, 117)}…` : text;
   }
@@ -307,7 +318,10 @@ function poolBlocks(
   const out: Record<string, unknown> = {};
   if (header.pool !== undefined) out.pool = header.pool;
   if (header.client !== undefined) out.client = header.client;
-  if (withPool && header.pool === undefined && header.client === undefined && header.users === undefined) {
+  if (
+    withPool && header.pool === undefined && header.client === undefined &&
+    header.users === undefined
+  ) {
     const pool = poolBlock(calls);
     if (pool !== undefined) out.pool = pool;
     out.client = clientBlock(calls, secret);

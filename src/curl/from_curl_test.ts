@@ -35,7 +35,7 @@ const signIn = (extra = "") =>
 Deno.test("captures: jq extractions become the suite's idioms on the step that answered", () => {
   const { steps } = convert(
     signIn(
-      "A=$(jq -r .AuthenticationResult.AccessToken <<<\"$R\")\n" +
+      'A=$(jq -r .AuthenticationResult.AccessToken <<<"$R")\n' +
         "K=$(echo \"$R\" | jq -r '.AuthenticationResult.NewDeviceMetadata.DeviceKey')\n" +
         `curl -s "$E" -H '${TARGET}.GetDevice' -d '{"AccessToken": "'$A'", "DeviceKey": "'$K'"}'\n`,
     ),
@@ -83,7 +83,9 @@ Deno.test("captures: placeholders and unset variables under reused members read 
 
 Deno.test("captures: nothing is reused from an answer the script expects to fail", () => {
   const { steps } = convert(
-    signIn("# → HTTP 400 {\"__type\": \"NotAuthorizedException\", \"message\": \"Incorrect username or password.\"}\n") +
+    signIn(
+      '# → HTTP 400 {"__type": "NotAuthorizedException", "message": "Incorrect username or password."}\n',
+    ) +
       `curl -s "$E" -H '${TARGET}.GetUser' -d '{"AccessToken": "<access-token>"}'\n`,
   );
   assert.equal(steps[0]!.save, undefined);
@@ -98,11 +100,21 @@ Deno.test("functions: SRP_A, the device verifier, claims, SECRET_HASH and TOTP c
       `curl -s "$E" -H '${TARGET}.AssociateSoftwareToken' -d '{"AccessToken": "<at>"}'\n` +
       `curl -s "$E" -H '${TARGET}.VerifySoftwareToken' -d '{"AccessToken": "<at>", "UserCode": "123456"}'\n`,
   );
-  assert.equal(steps[0]!.request!.AuthParameters && (steps[0]!.request!.AuthParameters as Record<string, string>).SRP_A, "${srp.start()}");
-  assert.equal((steps[0]!.request!.AuthParameters as Record<string, string>).SECRET_HASH, "${secretHash('u')}");
+  assert.equal(
+    steps[0]!.request!.AuthParameters &&
+      (steps[0]!.request!.AuthParameters as Record<string, string>).SRP_A,
+    "${srp.start()}",
+  );
+  assert.equal(
+    (steps[0]!.request!.AuthParameters as Record<string, string>).SECRET_HASH,
+    "${secretHash('u')}",
+  );
   assert.deepEqual(steps[0]!.save, { challenge: "ChallengeParameters" });
   assert.deepEqual(steps[1]!.let, { claim: "${srp.passwordClaim(challenge, vars.password)}" });
-  assert.equal((steps[1]!.request!.ChallengeResponses as Record<string, string>).TIMESTAMP, "${claim.TIMESTAMP}");
+  assert.equal(
+    (steps[1]!.request!.ChallengeResponses as Record<string, string>).TIMESTAMP,
+    "${claim.TIMESTAMP}",
+  );
   assert.equal(steps[2]!.request!.DeviceSecretVerifierConfig, "${srp.deviceVerifier(device)}");
   assert.deepEqual(steps[3]!.save, { secretCode: "SecretCode" });
   assert.equal(steps[4]!.request!.UserCode, "${totp(secretCode)}");
@@ -114,13 +126,18 @@ Deno.test("with-pool: users, flows, device tracking and a client secret from the
       `curl -s "$E" -H '${TARGET}.InitiateAuth' -d '{"ClientId": "abc", "AuthFlow": "REFRESH_TOKEN_AUTH", "AuthParameters": {"REFRESH_TOKEN": "<r>", "DEVICE_KEY": "<k>"}}'\n`,
     { withPool: true },
   );
-  assert.deepEqual(scenario.users, { alice: { password: "${vars.PW}", username: "alice@example.com" } });
+  assert.deepEqual(scenario.users, {
+    alice: { password: "${vars.PW}", username: "alice@example.com" },
+  });
   assert.deepEqual(scenario.client, {
     ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
     GenerateSecret: true,
   });
   assert.deepEqual(scenario.pool, {
-    DeviceConfiguration: { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: false },
+    DeviceConfiguration: {
+      ChallengeRequiredOnNewDevice: false,
+      DeviceOnlyRememberedOnUserPrompt: false,
+    },
   });
   assert.deepEqual(scenario.secrets, ["vars.PW"]);
   assert.equal(scenario.vars?.PW, "");
@@ -130,7 +147,7 @@ Deno.test("expectations: answer comments, # expect: lines and check calls", () =
   const { steps } = convert(
     `# expect: {status: 200, body: {ChallengeName: PASSWORD_VERIFIER}}\n` + signIn() +
       `curl -s "$E" -H '${TARGET}.GetUser' -d '{"AccessToken": "x"}'\n` +
-      "# Response: HTTP 400 {\"__type\": \"NotAuthorizedException\",\n#   \"message\": \"Invalid Access Token\"}\n" +
+      '# Response: HTTP 400 {"__type": "NotAuthorizedException",\n#   "message": "Invalid Access Token"}\n' +
       `curl -s "$E" -H '${TARGET}.GetUser' -d '{"AccessToken": "x"}'\n` +
       "expect_error InternalErrorException 'boom'\nexpect_status 503\n",
   );
@@ -150,7 +167,10 @@ Deno.test("vars: placeholders and unset variables keep where they came from", ()
   );
   assert.equal(scenario.steps[0]!.request!.UserPoolId, "${pool.id}");
   assert.deepEqual(scenario.vars, { userName: "<user name>", NAME: "world", UNSET: "" });
-  assert.match(yaml, /userName: <user name> # placeholder <user name> \(line 3\): set it with --var userName=…/);
+  assert.match(
+    yaml,
+    /userName: <user name> # placeholder <user name> \(line 3\): set it with --var userName=…/,
+  );
   assert.match(yaml, /UNSET: "" # \$UNSET is not set by the script: set it with --var UNSET=…/);
 });
 

@@ -50,7 +50,10 @@ Deno.test("json body: not JSON even after repair, with the place inside the body
     assert.throws(() => readJsonBody([text]), (error: unknown) => {
       assert.ok(error instanceof BodyError, text);
       assert.deepEqual([error.line, error.column], [line, column], text);
-      assert.equal(error.message, `not JSON even after repair (body line ${line}, column ${column})`);
+      assert.equal(
+        error.message,
+        `not JSON even after repair (body line ${line}, column ${column})`,
+      );
       return true;
     });
   }

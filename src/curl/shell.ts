@@ -514,7 +514,9 @@ class Reader {
       const delimiterWord = this.#word();
       const delimiter = delimiterWord.parts.map((part) => part.kind === "text" ? part.text : "")
         .join("");
-      const expand = delimiterWord.parts.every((part) => part.kind === "text" && part.quoted === "none");
+      const expand = delimiterWord.parts.every((part) =>
+        part.kind === "text" && part.quoted === "none"
+      );
       const target: Word = { parts: [], position };
       this.#pendingHeredocs.push({ delimiter, expand, strip: op === "<<-", target });
       return { op, target, position };
@@ -574,7 +576,9 @@ class Reader {
           this.#advance();
           break;
         }
-        if (this.#peek() === "") this.#fail(`unterminated array "${name}=(" (no closing ")")`, start);
+        if (this.#peek() === "") {
+          this.#fail(`unterminated array "${name}=(" (no closing ")")`, start);
+        }
         words.push(this.#word());
       }
       return { name, value: words, position: start };
@@ -590,7 +594,9 @@ class Reader {
     let bare = "";
     let barePosition = position;
     const flush = () => {
-      if (bare !== "") parts.push({ kind: "text", text: bare, quoted: "none", position: barePosition });
+      if (bare !== "") {
+        parts.push({ kind: "text", text: bare, quoted: "none", position: barePosition });
+      }
       bare = "";
     };
     for (;;) {
@@ -855,7 +861,12 @@ class Reader {
         this.#advance();
         const close = this.#text.indexOf("'", this.#index);
         if (close < 0) this.#fail("unterminated single quote", start);
-        parts.push({ kind: "text", text: this.#advance(close - this.#index), quoted: "single", position: start });
+        parts.push({
+          kind: "text",
+          text: this.#advance(close - this.#index),
+          quoted: "single",
+          position: start,
+        });
         this.#advance();
         continue;
       }

@@ -7,7 +7,13 @@ function words(text: string): Word[] {
 
 Deno.test("shell: glued quoting is one word with its parts and positions", () => {
   const [, , data] = words(`curl -d '{"a": "'"$X"'", "b": '$Y'}'`);
-  assert.deepEqual(data!.parts.map((part) => part.kind), ["text", "param", "text", "param", "text"]);
+  assert.deepEqual(data!.parts.map((part) => part.kind), [
+    "text",
+    "param",
+    "text",
+    "param",
+    "text",
+  ]);
   assert.deepEqual(data!.parts.map((part) => part.position.column), [9, 19, 22, 32, 34]);
   const [, x, , y] = data!.parts;
   assert.equal(x?.kind === "param" && x.quoted, true);
@@ -15,16 +21,21 @@ Deno.test("shell: glued quoting is one word with its parts and positions", () =>
 });
 
 Deno.test("shell: line continuations, comments and separators", () => {
-  const script = parseShell("a=1; b=2 && curl -s \\\n  -XPOST x # trailing\n# alone\ncurl y | jq .");
+  const script = parseShell(
+    "a=1; b=2 && curl -s \\\n  -XPOST x # trailing\n# alone\ncurl y | jq .",
+  );
   assert.equal(script.pipelines.length, 4);
   const curl = script.pipelines[2]!.commands[0]!;
   assert.deepEqual(curl.words.map((word) => wordText(word)), ["curl", "-s", "-XPOST", "x"]);
   assert.equal(curl.endLine, 2);
-  assert.deepEqual(script.comments.map((c) => [c.text, c.position.line]), [[" trailing", 2], [" alone", 3]]);
+  assert.deepEqual(script.comments.map((c) => [c.text, c.position.line]), [[" trailing", 2], [
+    " alone",
+    3,
+  ]]);
   assert.equal(script.pipelines[3]!.commands.length, 2);
 });
 
-Deno.test("shell: double quotes keep \\$ \\\" \\\\ escapes; single quotes keep everything", () => {
+Deno.test('shell: double quotes keep \\$ \\" \\\\ escapes; single quotes keep everything', () => {
   assert.equal(wordText(words(String.raw`echo "a\"b\$c\\d\e"`)[1]!), String.raw`a"b$c\d\e`);
   assert.equal(wordText(words(String.raw`echo 'a\"$b'`)[1]!), String.raw`a\"$b`);
   assert.equal(wordText(words(String.raw`echo $'a\tb\x41\''`)[1]!), "a\tbA'");
@@ -65,12 +76,14 @@ Deno.test("shell: command substitutions nest, backticks too", () => {
   assert.deepEqual(jq.words.map((w) => wordText(w)), ["jq", "-r", ".a"]);
   assert.equal(jq.redirects[0]?.op, "<<<");
   assert.equal(jq.redirects[0]?.target.parts[0]?.kind, "command");
-  const backtick = words('echo `date +%s`')[1]!.parts[0];
+  const backtick = words("echo `date +%s`")[1]!.parts[0];
   assert.equal(backtick?.kind, "command");
 });
 
 Deno.test("shell: here-documents, expanded or literal, and here-strings", () => {
-  const script = parseShell("curl -d @- <<EOF\n{\"a\": \"$X\"}\nEOF\ncurl -d @- <<'EOF'\n{\"b\": \"$Y\"}\nEOF\njq . <<<\"$R\"");
+  const script = parseShell(
+    'curl -d @- <<EOF\n{"a": "$X"}\nEOF\ncurl -d @- <<\'EOF\'\n{"b": "$Y"}\nEOF\njq . <<<"$R"',
+  );
   const [first, second, third] = script.pipelines.map((p) => p.commands[0]!);
   const body = first!.redirects[0]!.target;
   assert.deepEqual(body.parts.map((part) => part.kind), ["text", "param", "text"]);
@@ -89,7 +102,9 @@ Deno.test("shell: <placeholder> words are values, not redirections", () => {
 });
 
 Deno.test("shell: compound keywords and function definitions", () => {
-  const script = parseShell("f() {\n  curl -d \"$1\"\n}\nif true; then f x; fi\nfunction g { echo; }");
+  const script = parseShell(
+    'f() {\n  curl -d "$1"\n}\nif true; then f x; fi\nfunction g { echo; }',
+  );
   assert.deepEqual(script.functions.map((fn) => fn.name), ["f", "g"]);
   assert.equal(wordText(script.functions[0]!.body.pipelines[0]!.commands[0]!.words[0]!), "curl");
   const commands = script.pipelines.flatMap((p) => p.commands).map((c) => wordText(c.words[0]!));
