@@ -9,9 +9,21 @@
  */
 
 import { pathTail, shellNameOf, templatePathOf } from "./names.ts";
-import { Captures, literalMember, type Yield } from "./_captures.ts";
+import { Captures, literalMember } from "./_captures.ts";
+import {
+  ANSWER_OPERATIONS,
+  argumentOf,
+  CLAIM_KEYS,
+  escapeTemplate,
+  isHole,
+  PROOF_KEYS,
+  REUSED,
+  singleRef,
+  slotOf,
+  utilIn,
+} from "./_infer_parts.ts";
 import type { CurlCall, Diagnostic, Piece, Ref, Segment, UtilCall } from "./_model.ts";
-import type { BodyTree, HoleString } from "./json_body.ts";
+import type { BodyTree } from "./json_body.ts";
 import { type FoundUser, identityOf } from "./_users.ts";
 import { isSecretKey, varNameOf, Vars } from "./_vars.ts";
 import { type ExplicitCapture, isPlaceholder } from "./_walk.ts";
@@ -55,36 +67,6 @@ export interface ResolverOptions {
   /** Values of the table's names (`CLIENT_ID=…`): inside expected texts they read as templates. */
   constants: ReadonlyArray<{ path: string; text: string }>;
 }
-
-const ANSWER_OPERATIONS = new Set(["RespondToAuthChallenge", "AdminRespondToAuthChallenge"]);
-const CLAIM_KEYS = [
-  "USERNAME",
-  "PASSWORD_CLAIM_SECRET_BLOCK",
-  "TIMESTAMP",
-  "PASSWORD_CLAIM_SIGNATURE",
-];
-const PROOF_KEYS = [...CLAIM_KEYS, "DEVICE_KEY"];
-
-/** Reused answers by request member: which answer gives it, at which path. */
-const REUSED: Record<string, { from: Yield; path: Segment[] }> = {
-  AccessToken: { from: "tokens", path: ["AuthenticationResult", "AccessToken"] },
-  ACCESS_TOKEN: { from: "tokens", path: ["AuthenticationResult", "AccessToken"] },
-  IdToken: { from: "tokens", path: ["AuthenticationResult", "IdToken"] },
-  RefreshToken: { from: "refreshToken", path: ["AuthenticationResult", "RefreshToken"] },
-  REFRESH_TOKEN: { from: "refreshToken", path: ["AuthenticationResult", "RefreshToken"] },
-  Token: { from: "refreshToken", path: ["AuthenticationResult", "RefreshToken"] },
-  DeviceKey: { from: "device", path: ["AuthenticationResult", "NewDeviceMetadata", "DeviceKey"] },
-  DEVICE_KEY: { from: "device", path: ["AuthenticationResult", "NewDeviceMetadata", "DeviceKey"] },
-  DeviceGroupKey: {
-    from: "device",
-    path: ["AuthenticationResult", "NewDeviceMetadata", "DeviceGroupKey"],
-  },
-  Session: { from: "session", path: ["Session"] },
-  USER_ID_FOR_SRP: { from: "challenge", path: ["ChallengeParameters", "USER_ID_FOR_SRP"] },
-  SRP_B: { from: "challenge", path: ["ChallengeParameters", "SRP_B"] },
-  SALT: { from: "challenge", path: ["ChallengeParameters", "SALT"] },
-  SECRET_BLOCK: { from: "challenge", path: ["ChallengeParameters", "SECRET_BLOCK"] },
-};
 
 type Resolved = { expr: string } | { text: string };
 
@@ -578,55 +560,4 @@ export class Inference implements Resolver {
   #note(message: string, context: Context): void {
     this.#diagnostics.push({ level: "note", message, position: context.call.position });
   }
-}
-
-function slotOf(key: string | undefined): "username" | "password" | undefined {
-  if (key === "USERNAME" || key === "Username") return "username";
-  if (key === "PASSWORD" || key === "Password") return "password";
-  return undefined;
-}
-
-function isHole(value: unknown): value is HoleString<Ref> {
-  return value !== null && typeof value === "object" && !Array.isArray(value) && "pieces" in value;
-}
-
-function singleRef(value: BodyTree<Ref> | Piece[] | undefined): Ref | undefined {
-  const pieces = Array.isArray(value) ? value as Piece[] : isHole(value) ? value.pieces : undefined;
-  if (pieces === undefined || pieces.length !== 1 || typeof pieces[0] === "string") {
-    return undefined;
-  }
-  return pieces[0];
-}
-
-/** The first utility call of `name` referenced anywhere in `value`. */
-function utilIn(value: unknown, name: UtilCall["name"]): UtilCall | undefined {
-  if (value === null || typeof value !== "object") return undefined;
-  if (isHole(value)) {
-    for (const piece of value.pieces) {
-      if (
-        typeof piece !== "string" && piece.source.kind === "util" && piece.source.util.name === name
-      ) {
-        return piece.source.util;
-      }
-    }
-    return undefined;
-  }
-  for (const member of Array.isArray(value) ? value : Object.values(value)) {
-    const found = utilIn(member, name);
-    if (found !== undefined) return found;
-  }
-  return undefined;
-}
-
-/** `${a.b}` → `a.b`; any other text → a quoted literal. */
-function argumentOf(template: string): string {
-  const whole = /^\$\{([^{}]+)\}$/.exec(template);
-  if (whole !== null) return whole[1]!;
-  const text = template.replace(/\$\$\{/g, () => "${");
-  return `'${text.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
-}
-
-/** A literal for a scenario string: `${` is written `$${`. */
-export function escapeTemplate(text: string): string {
-  return text.replace(/\$\{/g, () => "$${");
 }

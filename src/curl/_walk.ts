@@ -7,19 +7,26 @@
  * @module
  */
 
-import { fixedRefOf, parseJqPath, templatePathOf } from "./names.ts";
+import { fixedRefOf, templatePathOf } from "./names.ts";
+import {
+  applyJq,
+  controlAction,
+  opaque,
+  placeholders,
+  PLAIN_COMMANDS,
+  refValue,
+  stringPieces,
+} from "./_walk_parts.ts";
 import { readAnswerSource } from "./_answers.ts";
 import { type CurlArg, readCurlArgs } from "./_curl_options.ts";
-import { BodyError, readJsonBody } from "./json_body.ts";
+import { readCurlBody } from "./_curl_body.ts";
 import {
   type CurlCall,
   type Diagnostic,
   joinPieces,
   literalOf,
   type Piece,
-  type Ref,
   type ShellValue,
-  type Source,
   type UtilCall,
 } from "./_model.ts";
 import { utilCall } from "./_utilities.ts";
@@ -33,48 +40,10 @@ import type {
   Word,
   WordPart,
 } from "./shell.ts";
-import { wordText } from "./shell.ts";
 
 /** The check functions to-curl defines; their calls are read as expectations, never run. */
 const CHECKS = new Set(["expect_status", "expect_error", "expect_jq"]);
 const TARGET = /^AWSCognitoIdentityProviderService\.([A-Za-z]+)$/i;
-const PLAIN_COMMANDS = new Set([
-  "echo",
-  "printf",
-  "set",
-  "trap",
-  "sleep",
-  "rm",
-  "mktemp",
-  "true",
-  ":",
-  "exit",
-  "source",
-  ".",
-  "shopt",
-  "unset",
-  "return",
-  "[",
-  "[[",
-  "test",
-  "expect_jq",
-  "jq",
-  "cat",
-  "cd",
-]);
-
-/** A positioned problem that stops the conversion (exit 2). */
-export class ConversionError extends SyntaxError {
-  /** Always `"ConversionError"`. */
-  override name = "ConversionError";
-  /** Where. */
-  readonly position: ShellPosition;
-  /** `message` reads `Cannot …: …`. */
-  constructor(message: string, position: ShellPosition) {
-    super(message);
-    this.position = position;
-  }
-}
 
 /** An explicit capture: `tokens=$(jq -c .AuthenticationResult <<<"$R")`. */
 export interface ExplicitCapture {
@@ -439,12 +408,12 @@ class Walk {
         }
       }
     }
-    const body = this.#body(
-      request.data,
-      stdin,
-      operation ?? `/_mock/${control}`,
-      command.position,
-    );
+    const body = readCurlBody(request.data, stdin, {
+      operation: operation ?? `/_mock/${control}`,
+      position: command.position,
+      readFile: this.#options.readFile,
+      diagnostics: this.#diagnostics,
+    });
     const index = this.#calls.length;
     const call: CurlCall = {
       index,
@@ -491,99 +460,8 @@ class Walk {
     return { output, producer: { kind: "step", index } };
   }
 
-  #body(
-    data: ReturnType<typeof readCurlArgs>["data"],
-    stdin: Piece[] | undefined,
-    operation: string,
-    position: ShellPosition,
-  ): CurlCall["body"] {
-    if (data.length === 0) return undefined;
-    const pieces: Piece[] = [];
-    for (const [k, item] of data.entries()) {
-      if (k > 0) pieces.push("&");
-      if (item.kind === "inline") pieces.push(...item.pieces);
-      else if (item.kind === "stdin") {
-        if (stdin === undefined) {
-          throw new ConversionError(
-            `Cannot read the body of the ${operation} call: "@-" reads standard input, and no here-string, here-document or pipe gives it one`,
-            item.position,
-          );
-        }
-        pieces.push(...stdin);
-      } else {
-        const text = this.#options.readFile(item.path);
-        if (text === undefined) {
-          throw new ConversionError(
-            `Cannot read the body of the ${operation} call: file "${item.path}" does not exist (paths are relative to the script)`,
-            item.position,
-          );
-        }
-        pieces.push(text);
-      }
-    }
-    try {
-      const body = readJsonBody(joinPieces(pieces));
-      if (body.repaired) {
-        this.#note(
-          `the body of the ${operation} call is not strict JSON; read as repaired`,
-          position,
-        );
-      }
-      return body.value;
-    } catch (error) {
-      if (error instanceof BodyError) {
-        throw new ConversionError(
-          `Cannot read the body of the ${operation} call: ${error.message}`,
-          position,
-        );
-      }
-      throw error;
-    }
-  }
-
   #jq(args: CurlArg[], stdin: Piece[] | undefined): Piece[] | undefined {
-    let filter: string | undefined;
-    let input = stdin;
-    let raw = false;
-    for (let k = 0; k < args.length; k++) {
-      const text = literalOf(args[k]!.pieces);
-      if (text === "--arg" || text === "--argjson") {
-        k += 2;
-        continue;
-      }
-      if (text !== undefined && /^-[a-zA-Z]+$/.test(text)) {
-        if (text.includes("r") || text.includes("j")) raw = true;
-        continue;
-      }
-      if (text === "--raw-output") raw = true;
-      if (text?.startsWith("--")) continue;
-      if (filter === undefined) filter = text ?? "";
-      else input = text === undefined ? undefined : this.#files.get(text);
-    }
-    void raw;
-    if (input === undefined || filter === undefined) return undefined;
-    const [ref] = input.filter((piece): piece is Ref => typeof piece !== "string");
-    if (
-      ref === undefined || input.some((piece) => typeof piece === "string" && piece.trim() !== "")
-    ) {
-      return undefined;
-    }
-    const main = filter.split(/\s*\/\/\s*/)[0]!;
-    const path = parseJqPath(main);
-    const via = ref.capture === undefined ? {} : { capture: ref.capture };
-    if (path !== undefined) return [{ source: ref.source, path: [...ref.path, ...path], ...via }];
-    if (/^\{\s*[A-Za-z_][\w\s,]*\}$/.test(main.trim())) {
-      // {PasswordVerifier, Salt}: the members it picks, read as the value.
-      return [{ source: ref.source, path: ref.path, ...via }];
-    }
-    return [{
-      source: {
-        kind: "opaque",
-        what: `the jq program "${filter}"`,
-        position: args[0]?.position ?? { line: 1, column: 1 },
-      },
-      path: [],
-    }];
+    return applyJq(args, stdin, (file) => this.#files.get(file));
   }
 
   #assign(name: string, value: Word | Word[], position: ShellPosition): void {
@@ -718,69 +596,5 @@ class Walk {
   }
 }
 
-function refValue(source: Source): ShellValue {
-  return { kind: "string", pieces: [{ source, path: [] }] };
-}
-
-function opaque(position: ShellPosition): Ref {
-  return { source: { kind: "opaque", what: "a shell expansion", position }, path: [] };
-}
-
-function stringPieces(value: ShellValue): Piece[] {
-  return value.kind === "string" ? value.pieces : value.items.flatMap(stringPieces);
-}
-
-/**
- * `<placeholder>`, `[placeholder]`, `{{placeholder}}` and `YOUR_…` words outside
- * a JSON body (`CLIENT_ID="<your-client-id>"`) as placeholder references.
- */
-function placeholders(pieces: Piece[], parts: readonly WordPart[]): Piece[] {
-  if (pieces.length !== 1 || typeof pieces[0] !== "string") return pieces;
-  const text = pieces[0];
-  if (!isPlaceholder(text)) return pieces;
-  return [{ source: { kind: "placeholder", text, position: parts[0]!.position }, path: [] }];
-}
-
-/**
- * Whether a whole value is a placeholder for the user to fill in.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { isPlaceholder } from "./_walk.ts";
- * assert.ok(isPlaceholder("<refresh-token>") && isPlaceholder("[USER_POOL_ID]"));
- * assert.ok(isPlaceholder("{{clientId}}") && isPlaceholder("YOUR_CLIENT_ID"));
- * assert.ok(!isPlaceholder("[1, 2]") && !isPlaceholder("alice"));
- * ```
- */
-export function isPlaceholder(text: string): boolean {
-  return /^<[^<>\s][^<>]*>$/.test(text) || /^\[[A-Za-z][\w .:-]*\]$/.test(text) ||
-    /^\{\{\s*[\w .:-]+\s*\}\}$/.test(text) || /^(?:YOUR|your)[_-][\w-]+$/.test(text) ||
-    /^<your [^<>]+>$/i.test(text);
-}
-
-function controlAction(
-  control: string,
-  body: CurlCall["body"],
-): Record<string, unknown> | undefined {
-  if (body === undefined) return undefined;
-  if (control === "clock") {
-    if (typeof body.advanceSeconds === "number") return { advanceClock: body.advanceSeconds };
-    if (typeof body.setEpochSeconds === "number") return { setClock: body.setEpochSeconds };
-    return undefined;
-  }
-  const throttle = body.throttle;
-  if (
-    throttle !== null && typeof throttle === "object" && !Array.isArray(throttle) &&
-    !("pieces" in throttle)
-  ) {
-    const count = throttle.count;
-    if (typeof count !== "number") return undefined;
-    return Array.isArray(throttle.operations)
-      ? { throttle: { count, operations: throttle.operations } }
-      : { throttle: { count } };
-  }
-  return undefined;
-}
-
-export { wordText };
+export { isPlaceholder } from "./_walk_parts.ts";
+export { ConversionError } from "./_curl_body.ts";
