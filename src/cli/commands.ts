@@ -51,6 +51,11 @@ export const commands: readonly CommandEntry[] = [
     load: () => import("./junit_merge_command.ts").then((module) => module.junitMergeCommand),
   },
   {
+    name: "from-curl",
+    summary: "Turn a bash script of curl calls to Cognito into a scenario",
+    load: () => import("./from_curl_command.ts").then((module) => module.fromCurlCommand),
+  },
+  {
     name: "srp",
     summary: "Compute SRP values: device verifier, password claim, device claim",
     load: () => import("./srp_command.ts").then((module) => module.srpCommand),
