@@ -213,6 +213,48 @@ export type {
   SecretRegistryOptions,
 } from "./src/runner/redact.ts";
 
+// Differential runs: the same scenarios on two targets, normalised and compared.
+export {
+  compareScenarios,
+  compareSuites,
+  compilePathPattern,
+  DEFAULT_NORMALISE_RULES,
+  DIFF_FORMATS,
+  formatDiff,
+  formatPath,
+  normaliseBody,
+  normaliseResponse,
+  NormaliseRulesError,
+  parseNormaliseRules,
+  PathPatternError,
+  PlaceholderNumbers,
+  runDiff,
+  summaryLine,
+} from "./src/diff/mod.ts";
+export type {
+  CompareOptions,
+  Difference,
+  DifferenceKind,
+  DiffFormat,
+  DiffReport,
+  DiffSummary,
+  DiffTarget,
+  FormatDiffOptions,
+  HeaderRule,
+  NodeType,
+  NormalisedNode,
+  NormalisedResponse,
+  NormaliseOptions,
+  NormaliseRules,
+  ParsedRules,
+  PathPattern,
+  PathSegment as DiffPathSegment,
+  PlaceholderRule,
+  RunDiffOptions,
+  ScenarioDiff,
+  ScenarioStatus,
+} from "./src/diff/mod.ts";
+
 // Reporters: run events → text (pretty, dot, TAP, JUnit, JSON).
 export {
   colorFromEnv,
@@ -266,6 +308,7 @@ export type {
   PoolKeys,
   PublicJwk,
   RandomBytes,
+  RequestLogEntry,
   Rs256Signer,
   SeedClient,
   SeedPool,
@@ -357,5 +400,5 @@ export type {
   CognitoErrorParams,
 } from "./src/cognito/errors.ts";
 
-// The command line's exit codes.
-export { ExitCode } from "./src/cli/exit_codes.ts";
+// The command line's exit codes (`diff` has its own, like diff(1)).
+export { DiffExitCode, ExitCode } from "./src/cli/exit_codes.ts";

@@ -15,10 +15,14 @@ export interface CliOutcome {
   stderr: string;
 }
 
-/** The CLI with `args` (after `main.ts`), `env` on top of the clean environment; output piped. */
+/**
+ * The CLI with `args` (after `main.ts`), `env` on top of the clean environment;
+ * output piped, and standard input too with `stdin: "piped"`.
+ */
 export function cliCommand(
   args: readonly string[],
   env: Record<string, string> = {},
+  options: { stdin?: "piped" | "null" } = {},
 ): Deno.Command {
   const inherited: Record<string, string> = {};
   for (const name of INHERITED) {
@@ -32,6 +36,7 @@ export function cliCommand(
     env: { ...inherited, NO_COLOR: "1", ...env },
     stdout: "piped",
     stderr: "piped",
+    ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
   });
 }
 

@@ -19,6 +19,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   mock: ["srp", "cognito"],
   runner: ["scenario", "template", "query", "assert", "cognito", "srp", "mock"],
   curl: ["scenario", "template", "query", "cognito"],
+  diff: ["runner", "assert", "scenario"],
   cli: [
     "runner",
     "reporters",
@@ -30,6 +31,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     "srp",
     "mock",
     "curl",
+    "diff",
   ],
 };
 

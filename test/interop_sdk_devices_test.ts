@@ -22,6 +22,7 @@ import {
   RespondToAuthChallengeCommand,
   UpdateDeviceStatusCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { CognitoClient } from "../src/cognito/client.ts";
 import { createMockServer, KeyStore } from "../src/mock/mod.ts";
 import {
   createClientEphemeral,
@@ -29,6 +30,9 @@ import {
   deviceClaim,
   passwordClaim,
 } from "../src/srp/mod.ts";
+
+/** The SDK signs with these; the mock verifies its signatures (SigV4 by @smithy/signature-v4). */
+const SDK_CREDENTIALS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "dummy-secret-key" };
 
 const keyStore = new KeyStore("shared");
 
@@ -42,25 +46,23 @@ async function withDevicePool(
   deviceConfiguration: Record<string, boolean>,
   test: (fixture: Fixture) => Promise<void>,
 ): Promise<void> {
-  const server = await createMockServer({ keyStore, requireSignature: true });
+  const server = await createMockServer({
+    keyStore,
+    requireSignature: true,
+    credentials: [SDK_CREDENTIALS],
+  });
   const client = new CognitoIdentityProviderClient({
     endpoint: server.url,
     region: "us-east-1",
-    credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "dummy-secret-key" },
+    credentials: SDK_CREDENTIALS,
     maxAttempts: 1,
   });
   try {
-    const signed = (operation: string, body: unknown) =>
-      fetch(server.url, {
-        method: "POST",
-        headers: {
-          "content-type": "application/x-amz-json-1.1",
-          "x-amz-target": `AWSCognitoIdentityProviderService.${operation}`,
-          authorization:
-            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/cognito-idp/aws4_request, SignedHeaders=host, Signature=00",
-        },
-        body: JSON.stringify(body),
-      }).then((response) => response.json());
+    // Provisioning signed by the harness's own signer (aws4fetch), the test's calls by the SDK's.
+    const admin = new CognitoClient(server.url, { credentials: SDK_CREDENTIALS });
+    // deno-lint-ignore no-explicit-any
+    const signed = async (operation: string, body: unknown): Promise<any> =>
+      (await admin.send(operation, body)).response?.body;
     const { UserPool } = await signed("CreateUserPool", {
       PoolName: "sdk-devices",
       DeviceConfiguration: deviceConfiguration,

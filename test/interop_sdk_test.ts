@@ -24,11 +24,14 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { createMockServer, type MockServer } from "../src/mock/mod.ts";
 
+/** The SDK signs with these; the mock verifies its signatures (SigV4 by @smithy/signature-v4). */
+const SDK_CREDENTIALS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "dummy-secret-key" };
+
 function sdk(server: MockServer): CognitoIdentityProviderClient {
   return new CognitoIdentityProviderClient({
     endpoint: server.url,
     region: "us-east-1",
-    credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "dummy-secret-key" },
+    credentials: SDK_CREDENTIALS,
     maxAttempts: 1,
   });
 }
@@ -36,7 +39,11 @@ function sdk(server: MockServer): CognitoIdentityProviderClient {
 async function withMock(
   test: (client: CognitoIdentityProviderClient, server: MockServer) => Promise<void>,
 ): Promise<void> {
-  const server = await createMockServer({ keyStrategy: "shared", requireSignature: true });
+  const server = await createMockServer({
+    keyStrategy: "shared",
+    requireSignature: true,
+    credentials: [SDK_CREDENTIALS],
+  });
   const client = sdk(server);
   try {
     await test(client, server);

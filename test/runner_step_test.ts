@@ -186,7 +186,8 @@ Deno.test("step: no response is an errored step (transport), a silent target one
   assert.equal(aborted, true, "the request is aborted, not left running");
   assert.deepEqual(slow.failures, [{
     kind: "timeout",
-    message: "Cannot finish GetUser: no response within 30 ms",
+    message:
+      "Cannot finish GetUser (step 1): no response within 30 ms to POST http://127.0.0.1:1/ with {}",
   }]);
   assert.equal(slow.exchanges.length, 1);
   assert.equal(slow.exchanges[0]!.response, undefined);
@@ -199,7 +200,10 @@ Deno.test("step: the step's own timeout wins over the default", async () => {
       signal.addEventListener("abort", () => resolve(exchange(200, {})), { once: true })
     );
   const result = await runStep(step!, environment({ call: hang }, { timeoutMs: 60_000 }));
-  assert.equal(result.failures[0]?.message, "Cannot finish GetUser: no response within 20 ms");
+  assert.equal(
+    result.failures[0]?.message,
+    "Cannot finish GetUser (step 1): no response within 20 ms to POST http://fake/ with {}",
+  );
 });
 
 const THROTTLED = exchange(400, { __type: "TooManyRequestsException", message: "Rate exceeded" });

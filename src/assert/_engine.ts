@@ -14,6 +14,7 @@
 
 import { decodeJwt, type JwtVerification, type VerifyJwt } from "./jwt.ts";
 import { childPath, describe, isPlainObject, typeName } from "./_values.ts";
+import { matchesPattern } from "./_regex.ts";
 
 /** One way in which an actual value differs from the expectation. */
 export interface Mismatch {
@@ -171,7 +172,7 @@ function constraint(
       if (typeof actual !== "string") {
         return void fail(`expected a string matching /${pattern}/, got ${describeKind(actual)}`);
       }
-      if (!new RegExp(pattern).test(actual)) {
+      if (!matchesPattern(pattern, actual)) {
         fail(`expected a string matching /${pattern}/, got ${describe(actual)}`);
       }
       return;

@@ -106,6 +106,33 @@ Deno.test("match: $match is an unanchored regular expression on strings", async 
   ]);
 });
 
+Deno.test("match: $match runs in linear time, so a backtracking pattern ends against a long value", async () => {
+  // On a backtracking engine, (a+)+$ against "aaa…a!" takes 2^n steps: this would never end.
+  const long = "a".repeat(100_000) + "!";
+  assert.deepEqual(
+    lines(await matchValue(long, { $match: "(a+)+$" })).map((line) => line.slice(0, 44)),
+    [
+      "$: expected a string matching /(a+)+$/, got ",
+    ],
+  );
+  assert.deepEqual(await matchValue(long.slice(0, -1), { $match: "(a+)+$" }), []);
+  assert.deepEqual(await matchValue("x".repeat(50_000), { $match: "^(x|x)*$" }), []);
+});
+
+Deno.test("match: $match takes RE2 syntax: lookarounds and backreferences are refused, not thrown", async () => {
+  assert.deepEqual(lines(await matchValue("aa", { $match: "(a)\\1" })), [
+    '$.$match: Cannot use "$match": invalid regular expression: /(a)\\1/: invalid escape sequence: ' +
+    "`\\1` ($match runs in linear time, on RE2 syntax: no lookarounds or backreferences)",
+  ]);
+  assert.match(
+    lines(await matchValue("ab", { $match: "a(?=b)" }))[0]!,
+    /unsupported Perl syntax.*no lookarounds/,
+  );
+  // Everything the suite writes is RE2 too.
+  assert.deepEqual(await matchValue("QUJD==", { $match: "^[A-Za-z0-9+/]+={0,2}$" }), []);
+  assert.deepEqual(await matchValue("{a}", { $match: "^\\{.*\\}$" }), []);
+});
+
 Deno.test("match: $oneOf takes values and matchers", async () => {
   const expected = { $oneOf: ["remembered", { $match: "^not_" }] };
   assert.deepEqual(await matchValue("remembered", expected), []);
@@ -236,7 +263,7 @@ Deno.test("match: matcher arguments known only at run time are reported, not thr
       }),
     ),
     [
-      '$.a.$match: Cannot use "$match": invalid regular expression: /([/: Unterminated character class',
+      '$.a.$match: Cannot use "$match": invalid regular expression: /([/: missing closing ]: `[`',
       '$.b.$oneOf: Cannot use "$oneOf": expected a non-empty list, got "1"',
       '$.c.$typo: Cannot use "$typo": it is not a matcher (did you mean "$type"?)',
     ],

@@ -13,6 +13,7 @@
 
 import { didYouMean } from "../template/suggest.ts";
 import { isPlainObject } from "./_values.ts";
+import { patternProblem } from "./_regex.ts";
 
 /**
  * JSON type names accepted by `$type`.
@@ -57,7 +58,8 @@ export interface MatcherInfo {
 export const MATCHERS: readonly MatcherInfo[] = [
   {
     key: "$match",
-    doc: "The value is a string matching this regular expression (unanchored; use ^…$).",
+    doc: "The value is a string matching this regular expression (unanchored; use ^…$; RE2 " +
+      "syntax, linear time: no lookarounds or backreferences).",
   },
   { key: "$exists", doc: "true: the key is present (null counts); false: the key is absent." },
   { key: "$type", doc: "The JSON type: string, number, boolean, object, array or null." },
@@ -187,14 +189,7 @@ function checkArgument(
         : `"${arg}" is not a type (one of ${JSON_TYPES.join(", ")})${didYouMean(arg, JSON_TYPES)}`;
     case "$match":
       if (typeof arg !== "string") return `expected a regular expression as a string, ${got}`;
-      try {
-        new RegExp(arg);
-        return undefined;
-      } catch (error) {
-        return `invalid regular expression: ${
-          (error as Error).message.replace(/^Invalid regular expression: /, "")
-        }`;
-      }
+      return patternProblem(arg);
     case "$oneOf":
       if (!Array.isArray(arg) || arg.length === 0) return `expected a non-empty list, ${got}`;
       walk(arg, at, state);

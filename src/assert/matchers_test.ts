@@ -44,7 +44,7 @@ Deno.test("validateExpectation: every problem with its path and a suggestion", (
       '["a","$mtach"] (key): Cannot use "$mtach": it is not a matcher (did you mean "$match"?)',
       '["b",0,"$exist"] (key): Cannot use "$exist": it is not a matcher (did you mean "$exists"?)',
       '["c","$type"]: Cannot use "$type": "strng" is not a type (one of string, number, boolean, object, array, null) (did you mean "string"?)',
-      '["d","$match"]: Cannot use "$match": invalid regular expression: /([a-/: Unterminated character class',
+      '["d","$match"]: Cannot use "$match": invalid regular expression: /([a-/: missing closing ]: `[a-`',
       '["e","$exists"]: Cannot use "$exists": expected true or false, got "yes"',
       '["f","$oneOf"]: Cannot use "$oneOf": expected a non-empty list, got []',
       '["g","$header"]: Cannot use "$header": it needs "$jwt" beside it',

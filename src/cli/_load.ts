@@ -26,7 +26,7 @@ export interface LoadForCliOptions {
    *
    * @default {"run"}
    */
-  command?: "run" | "list";
+  command?: "run" | "list" | "diff";
   /**
    * Variable names given on the command line (`--var NAME=…`), which
    * scenarios may use without declaring them.
@@ -72,16 +72,16 @@ export async function loadForCli(
 
 /**
  * Prints scenario problems as `file:line:column: message`, then one summary
- * line naming the command (and, for `run`, that nothing was sent).
+ * line naming the command (and, for `run` and `diff`, that nothing was sent).
  */
 export function printProblems(
   problems: readonly ScenarioSyntaxError[],
   io: CliIo,
-  command: "run" | "list",
+  command: "run" | "list" | "diff",
 ): void {
   for (const problem of problems) io.stderr(`${problem.toString()}\n`);
   const files = new Set(problems.map((problem) => problem.file)).size;
-  const consequence = command === "run" ? "; nothing was sent" : "";
+  const consequence = command === "list" ? "" : "; nothing was sent";
   io.stderr(
     `error: Cannot ${command}: ${problems.length} ${
       problems.length === 1 ? "problem" : "problems"

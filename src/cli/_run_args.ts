@@ -1,22 +1,46 @@
 /**
- * The command line of `run`, parsed and checked: every problem is a
- * {@linkcode UsageError} (exit code 1) on one line.
+ * The command line of `run` (and the part `diff` shares with it), parsed and
+ * checked: every problem is a {@linkcode UsageError} on one line.
  */
 
 import { parseShard, SelectionError, selectScenarios } from "../runner/mod.ts";
 import { DURATION_PATTERN, NAME_PATTERN } from "../scenario/mod.ts";
+import type { parseArgs } from "node:util";
 import { parseCommandArgs, UsageError } from "./command.ts";
 
-/** The flags of `run`, as typed. */
-export interface RunArgs {
+/**
+ * The flags `run` and `diff` share: credentials and signing region, values,
+ * selection and execution. A command adds its own (`run` its target and
+ * reporters, `diff` its two targets and formats).
+ */
+export const SHARED_RUN_OPTIONS = {
+  region: { type: "string" },
+  provision: { type: "boolean" },
+  profile: { type: "string" },
+  var: { type: "string", multiple: true },
+  "env-file": { type: "string" },
+  filter: { type: "string" },
+  tag: { type: "string", multiple: true },
+  shard: { type: "string" },
+  "pass-with-none": { type: "boolean" },
+  jobs: { type: "string" },
+  timeout: { type: "string" },
+  retries: { type: "string" },
+  "show-secrets": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** The parsed values of {@linkcode SHARED_RUN_OPTIONS}. */
+type SharedFlags = ReturnType<
+  typeof parseArgs<{ options: typeof SHARED_RUN_OPTIONS; strict: true; allowPositionals: true }>
+>["values"];
+
+/** The flags `run` and `diff` share, as typed. */
+export interface SharedRunArgs {
   paths: string[];
-  endpoint?: string;
   region?: string;
   provision: boolean;
   profile?: string;
-  poolId?: string;
-  clientId?: string;
-  clientSecret?: string;
   vars: Record<string, string>;
   /** `--var users.<name>.username|password=…`, by user name. */
   users: Record<string, { username?: string; password?: string }>;
@@ -27,14 +51,22 @@ export interface RunArgs {
   /** `--pass-with-none`: exit 0 when the paths, --filter and --tag select no scenario. */
   passWithNone: boolean;
   jobs?: number;
-  bail: boolean;
   timeoutMs?: number;
   retries?: number;
+  showSecrets: boolean;
+  help: boolean;
+}
+
+/** The flags of `run`, as typed. */
+export interface RunArgs extends SharedRunArgs {
+  endpoint?: string;
+  poolId?: string;
+  clientId?: string;
+  clientSecret?: string;
+  bail: boolean;
   reporters: string[];
   reporterOutputs: string[];
-  showSecrets: boolean;
   showExchanges: boolean;
-  help: boolean;
 }
 
 /** Parses the arguments after `run`. */
@@ -43,52 +75,56 @@ export function parseRunArgs(args: string[]): RunArgs {
     args,
     allowPositionals: true,
     options: {
+      ...SHARED_RUN_OPTIONS,
       endpoint: { type: "string" },
-      region: { type: "string" },
-      provision: { type: "boolean" },
-      profile: { type: "string" },
       "pool-id": { type: "string" },
       "client-id": { type: "string" },
       "client-secret": { type: "string" },
-      var: { type: "string", multiple: true },
-      "env-file": { type: "string" },
-      filter: { type: "string" },
-      tag: { type: "string", multiple: true },
-      shard: { type: "string" },
-      "pass-with-none": { type: "boolean" },
-      jobs: { type: "string" },
       bail: { type: "boolean" },
-      timeout: { type: "string" },
-      retries: { type: "string" },
       reporter: { type: "string", multiple: true },
       "reporter-output": { type: "string", multiple: true },
-      "show-secrets": { type: "boolean" },
       "show-exchanges": { type: "boolean" },
-      help: { type: "boolean", short: "h" },
     },
   });
   const { values: flags, positionals } = parsed;
   const out: RunArgs = {
+    ...sharedRunArgs(flags, positionals),
+    bail: flags.bail === true,
+    reporters: flags.reporter ?? [],
+    reporterOutputs: flags["reporter-output"] ?? [],
+    showExchanges: flags["show-exchanges"] === true,
+  };
+  const optional = {
+    endpoint: flags.endpoint,
+    poolId: flags["pool-id"],
+    clientId: flags["client-id"],
+    clientSecret: flags["client-secret"],
+  };
+  for (const [key, value] of Object.entries(optional)) {
+    if (value !== undefined) (out as unknown as Record<string, unknown>)[key] = value;
+  }
+  checkTargetFlags(out);
+  return out;
+}
+
+/**
+ * Checks and converts the shared flags (see {@linkcode SHARED_RUN_OPTIONS}):
+ * every problem is a {@linkcode UsageError} on one line.
+ */
+export function sharedRunArgs(flags: SharedFlags, positionals: string[]): SharedRunArgs {
+  const out: SharedRunArgs = {
     paths: positionals,
     provision: flags.provision === true,
     vars: {},
     users: {},
     tags: flags.tag ?? [],
     passWithNone: flags["pass-with-none"] === true,
-    bail: flags.bail === true,
-    reporters: flags.reporter ?? [],
-    reporterOutputs: flags["reporter-output"] ?? [],
     showSecrets: flags["show-secrets"] === true,
-    showExchanges: flags["show-exchanges"] === true,
     help: flags.help === true,
   };
   const optional = {
-    endpoint: flags.endpoint,
     region: flags.region,
     profile: flags.profile,
-    poolId: flags["pool-id"],
-    clientId: flags["client-id"],
-    clientSecret: flags["client-secret"],
     envFile: flags["env-file"],
     filter: flags.filter,
   };
@@ -109,11 +145,10 @@ export function parseRunArgs(args: string[]): RunArgs {
   if (flags.jobs !== undefined) out.jobs = positiveInteger("--jobs", flags.jobs, 1);
   if (flags.retries !== undefined) out.retries = positiveInteger("--retries", flags.retries, 0);
   if (flags.timeout !== undefined) out.timeoutMs = duration("--timeout", flags.timeout);
-  checkTargetFlags(out);
   return out;
 }
 
-function addVar(out: RunArgs, entry: string): void {
+function addVar(out: SharedRunArgs, entry: string): void {
   const equals = entry.indexOf("=");
   if (equals <= 0) throw new UsageError(`Cannot use --var "${entry}": expected NAME=VALUE`);
   const name = entry.slice(0, equals);

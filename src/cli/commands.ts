@@ -36,6 +36,11 @@ export const commands: readonly CommandEntry[] = [
     load: () => import("./run_command.ts").then((module) => module.runCommand),
   },
   {
+    name: "diff",
+    summary: "Run scenarios against two targets and report where their answers differ",
+    load: () => import("./diff_command.ts").then((module) => module.diffCommand),
+  },
+  {
     name: "list",
     summary: "List scenarios as text, JSON or a Markdown catalogue",
     load: () => import("./list_command.ts").then((module) => module.listCommand),
@@ -49,6 +54,11 @@ export const commands: readonly CommandEntry[] = [
     name: "junit-merge",
     summary: "Merge the JUnit reports of sharded runs into one",
     load: () => import("./junit_merge_command.ts").then((module) => module.junitMergeCommand),
+  },
+  {
+    name: "from-curl",
+    summary: "Turn a bash script of curl calls to Cognito into a scenario",
+    load: () => import("./from_curl_command.ts").then((module) => module.fromCurlCommand),
   },
   {
     name: "srp",

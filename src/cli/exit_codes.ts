@@ -39,3 +39,33 @@ export const ExitCode = {
 
 /** One of the values of {@linkcode ExitCode}. */
 export type ExitCode = typeof ExitCode[keyof typeof ExitCode];
+
+/**
+ * The exit codes of `diff`, which follow diff(1) rather than `run`: 0 the
+ * targets agree, 1 they differ, 2 bad input. So `1` means "different" here,
+ * not "bad usage" as for the other commands, and a scenario file with
+ * errors is `2` either way. `3` keeps `run`'s meaning: a target could not
+ * run the scenarios (unreachable, provisioning failed).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DiffExitCode, ExitCode } from "./exit_codes.ts";
+ * assert.equal(DiffExitCode.Different, 1);
+ * assert.equal(DiffExitCode.BadInput, ExitCode.ScenarioError);
+ * assert.equal(DiffExitCode.TargetError, ExitCode.Runtime);
+ * ```
+ */
+export const DiffExitCode = {
+  /** Every compared scenario agreed. */
+  Same: 0,
+  /** At least one difference (wins over 3: a definite difference is the more useful signal). */
+  Different: 1,
+  /** Bad flags, a bad --normalise file, or scenario files with errors. */
+  BadInput: 2,
+  /** A target could not run the scenarios: unreachable, provisioning failed, interrupted. */
+  TargetError: 3,
+} as const;
+
+/** One of the values of {@linkcode DiffExitCode} (each is also an {@linkcode ExitCode} number). */
+export type DiffExitCode = typeof DiffExitCode[keyof typeof DiffExitCode];

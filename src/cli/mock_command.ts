@@ -4,7 +4,8 @@
  * ```
  * mock [--port 9229] [--host 127.0.0.1] [--region us-east-1] [--seed FILE]
  *      [--issuer URL] [--key-strategy per-pool|shared] [--require-signature]
- *      [--native-crypto auto|off] [--behaviour NAME=VALUE]…
+ *      [--no-control] [--log-requests] [--native-crypto auto|off]
+ *      [--behaviour NAME=VALUE]…
  * ```
  *
  * Prints `ENDPOINT <url>` on standard output once the server answers;
@@ -13,23 +14,27 @@
  * @module
  */
 
-import { CognitoError } from "../cognito/errors.ts";
+import type { AwsCredentials } from "../cognito/client.ts";
+import { MOCK_CREDENTIALS } from "../cognito/credentials.ts";
+import type { RequestLogEntry } from "../mock/handler.ts";
 import {
   BEHAVIOUR_CHOICES,
   DEFAULT_BEHAVIOUR,
   type MockBehaviour,
-  parseBehaviour,
 } from "../mock/state/behaviour.ts";
 import type { KeyStrategy } from "../mock/tokens/keys.ts";
 import type { NativeCryptoMode } from "../mock/tokens/signer.ts";
 import { type Command, parseCommandArgs, UsageError } from "./command.ts";
 import { ExitCode } from "./exit_codes.ts";
 import type { CliIo } from "./io.ts";
+import { parseBehaviourChoice } from "./_behaviour_choice.ts";
 
 const CHOICE_LINES = Object.entries(BEHAVIOUR_CHOICES).map(([name, values]) =>
   `                           ${name}=${
-    values === "seconds"
-      ? `<seconds> (default ${DEFAULT_BEHAVIOUR.timestampSkewSeconds})`
+    typeof values === "string"
+      ? `<${values === "seconds" ? "seconds" : "number"}> (default ${
+        DEFAULT_BEHAVIOUR[name as keyof MockBehaviour]
+      })`
       : values.join("|")
   }\n`
 ).join("");
@@ -41,12 +46,20 @@ Prints "ENDPOINT <url>" once it answers; point clients' endpoint there.
 
 Options:
   --port N               port to listen on; 0 picks a free one (default 9229)
-  --host HOST            interface to listen on (default 127.0.0.1)
+  --host HOST            interface to listen on (default 127.0.0.1, loopback only;
+                         any other is announced on stderr: the mock has no real
+                         authentication)
   --region REGION        region of new pools (default us-east-1)
   --seed FILE            YAML file of pools, clients and users to create at start
   --issuer URL           base of the tokens' iss (default: the server's URL)
   --key-strategy S       per-pool (default) or shared signing keys
-  --require-signature    refuse IAM operations without an Authorization header
+  --require-signature    verify SigV4 on IAM operations (Admin*, pool and client
+                         management): the harness's test key, plus the key in
+                         AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY
+                         (/ AWS_SESSION_TOKEN) when set in the mock's environment
+  --no-control           switch the /_mock test-control surface off (404)
+  --log-requests         one line per request on stderr: method, path, operation,
+                         status, error type, time (never a body or token)
   --native-crypto MODE   auto (default): RS256 and SRP through the system OpenSSL
                          when it loads; off: WebCrypto and node:crypto only
                          (COGNITO_CONFORMANCE_NATIVE=off keeps OpenSSL unloaded
@@ -75,8 +88,12 @@ export interface MockCommandSettings {
   readonly region: string;
   /** `--key-strategy`: signing keys per pool or shared. */
   readonly keyStrategy: KeyStrategy;
-  /** `--require-signature`: refuse IAM operations without an Authorization header. */
+  /** `--require-signature`: verify SigV4 on IAM operations. */
   readonly requireSignature: boolean;
+  /** `--no-control` turns this off: serve the `/_mock` test-control surface. */
+  readonly control: boolean;
+  /** `--log-requests`: an access log line per request on standard error. */
+  readonly logRequests: boolean;
   /** `--native-crypto`: whether RS256 and SRP may go through the system OpenSSL. */
   readonly nativeCrypto: NativeCryptoMode;
   /** The `--behaviour` choices, validated (empty: the defaults). */
@@ -99,28 +116,13 @@ function parse(args: string[]) {
       issuer: { type: "string" },
       "key-strategy": { type: "string" },
       "require-signature": { type: "boolean" },
+      "no-control": { type: "boolean" },
+      "log-requests": { type: "boolean" },
       "native-crypto": { type: "string" },
       behaviour: { type: "string", multiple: true },
       help: { type: "boolean", short: "h" },
     },
   }).values;
-}
-
-/** `NAME=VALUE` → one checked choice; seconds choices take numbers. */
-function parseChoice(text: string): Partial<MockBehaviour> {
-  const equals = text.indexOf("=");
-  if (equals <= 0) throw new UsageError(`Cannot use --behaviour: "${text}" is not NAME=VALUE`);
-  const name = text.slice(0, equals);
-  const raw = text.slice(equals + 1);
-  const numeric = BEHAVIOUR_CHOICES[name as keyof MockBehaviour] === "seconds" &&
-    /^\d+(\.\d+)?$/.test(raw);
-  try {
-    return parseBehaviour({ [name]: numeric ? Number(raw) : raw });
-  } catch (error) {
-    if (!(error instanceof CognitoError)) throw error;
-    const problem = error.message.replace(/^Cannot set the mock behaviour: /, "");
-    throw new UsageError(`Cannot use --behaviour "${text}": ${problem}`);
-  }
 }
 
 /**
@@ -161,7 +163,9 @@ export function parseMockArgs(args: string[]): MockCommandSettings {
     throw new UsageError(`Cannot use --issuer: "${flags.issuer}" is not an http(s) URL`);
   }
   const behaviour: Partial<MockBehaviour> = {};
-  for (const choice of flags.behaviour ?? []) Object.assign(behaviour, parseChoice(choice));
+  for (const choice of flags.behaviour ?? []) {
+    Object.assign(behaviour, parseBehaviourChoice(choice));
+  }
   return {
     help: flags.help === true,
     port,
@@ -169,11 +173,74 @@ export function parseMockArgs(args: string[]): MockCommandSettings {
     region: flags.region ?? "us-east-1",
     keyStrategy,
     requireSignature: flags["require-signature"] === true,
+    control: flags["no-control"] !== true,
+    logRequests: flags["log-requests"] === true,
     nativeCrypto,
     behaviour,
     ...(flags.issuer === undefined ? {} : { issuer: flags.issuer }),
     ...(flags.seed === undefined ? {} : { seedFile: flags.seed }),
   };
+}
+
+/**
+ * What `mock` says on standard error when it listens beyond loopback (any
+ * address outside 127.0.0.0/8 and ::1), and nothing otherwise.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { exposureWarning } from "./mock_command.ts";
+ * assert.equal(exposureWarning("127.0.0.1", 9229), undefined);
+ * assert.equal(exposureWarning("localhost", 9229), undefined);
+ * assert.match(exposureWarning("0.0.0.0", 9229)!, /^mock: warning: listening on 0\.0\.0\.0/);
+ * ```
+ */
+export function exposureWarning(hostname: string, port: number): string | undefined {
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  if (host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host)) return undefined;
+  return `mock: warning: listening on ${hostname}, not loopback only: anyone who can reach ` +
+    `port ${port} can create users and obtain their tokens (the mock is a test server; ` +
+    "--host 127.0.0.1 keeps it local)\n";
+}
+
+/** The test key, and the process's AWS key when its environment has one (env permission allowing). */
+function acceptedCredentials(): AwsCredentials[] {
+  const read = (name: string) => {
+    try {
+      return Deno.env.get(name);
+    } catch {
+      return undefined; // no env permission: the test key alone
+    }
+  };
+  const accessKeyId = read("AWS_ACCESS_KEY_ID");
+  const secretAccessKey = read("AWS_SECRET_ACCESS_KEY");
+  const sessionToken = read("AWS_SESSION_TOKEN");
+  if (accessKeyId === undefined || secretAccessKey === undefined) return [MOCK_CREDENTIALS];
+  return [MOCK_CREDENTIALS, {
+    accessKeyId,
+    secretAccessKey,
+    ...(sessionToken === undefined ? {} : { sessionToken }),
+  }];
+}
+
+/**
+ * One access-log line: `mock: POST / InitiateAuth 400 NotAuthorizedException 1.2 ms`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { formatLogEntry } from "./mock_command.ts";
+ * assert.equal(
+ *   formatLogEntry({ method: "POST", path: "/", operation: "GetUser", status: 200, durationMs: 0.42 }),
+ *   "mock: POST / GetUser 200 0.4 ms\n",
+ * );
+ * ```
+ */
+export function formatLogEntry(entry: RequestLogEntry): string {
+  const parts = [entry.method, entry.path, entry.operation, String(entry.status), entry.errorType];
+  return `mock: ${parts.filter((part) => part !== undefined).join(" ")} ${
+    entry.durationMs.toFixed(1)
+  } ms\n`;
 }
 
 function signalFromProcess(): AbortSignal {
@@ -236,10 +303,13 @@ export async function runMock(
       region: settings.region,
       keyStrategy: settings.keyStrategy,
       requireSignature: settings.requireSignature,
+      credentials: acceptedCredentials(),
+      control: settings.control,
       nativeCrypto: settings.nativeCrypto,
       behaviour: settings.behaviour,
       ...(settings.issuer === undefined ? {} : { issuer: settings.issuer }),
       ...(seed === undefined ? {} : { seed }),
+      ...(settings.logRequests ? { onRequest: (entry) => io.stderr(formatLogEntry(entry)) } : {}),
       onFault: (error, operation) => {
         const message = error instanceof Error ? error.message : String(error);
         io.stderr(`mock: fault in ${operation ?? "request"}: ${message.split("\n")[0]}\n`);
@@ -251,6 +321,8 @@ export async function runMock(
     }
     throw error;
   }
+  const warning = exposureWarning(settings.hostname, server.port);
+  if (warning !== undefined) io.stderr(warning);
   io.stdout(`ENDPOINT ${server.url}\n`);
   if (!signal.aborted) {
     await new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));

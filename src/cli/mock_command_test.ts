@@ -158,3 +158,38 @@ Deno.test("mock command: --behaviour choices apply to every pool of the running 
   }
   assert.equal(await done, ExitCode.Ok);
 });
+
+Deno.test("mock command: --no-control, --log-requests and --require-signature on a running server", async () => {
+  const defaults = parseMockArgs([]);
+  assert.deepEqual(
+    [defaults.control, defaults.logRequests, defaults.requireSignature, defaults.hostname],
+    [true, false, false, "127.0.0.1"],
+  );
+  const io = captureIo();
+  const controller = new AbortController();
+  const done = runMock(
+    ["--port", "0", "--no-control", "--log-requests", "--require-signature"],
+    io,
+    { signal: controller.signal },
+  );
+  try {
+    while (!io.out.includes("\n")) await new Promise((resolve) => setTimeout(resolve, 5));
+    const url = io.out.trim().replace("ENDPOINT ", "");
+    assert.equal((await fetch(`${url}/_mock/behaviour`)).status, 404);
+    const unsigned = await fetch(url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-amz-json-1.1",
+        "x-amz-target": "AWSCognitoIdentityProviderService.ListUserPools",
+      },
+      body: '{"MaxResults":1}',
+    });
+    assert.equal((await unsigned.json()).__type, "MissingAuthenticationTokenException");
+    assert.match(io.err, /^mock: GET \/_mock\/behaviour 404 NotFoundException \d+\.\d ms$/m);
+    assert.match(io.err, /^mock: POST \/ ListUserPools 400 MissingAuthenticationTokenException /m);
+    assert.ok(!io.err.includes("warning"), "loopback is not announced");
+  } finally {
+    controller.abort();
+  }
+  assert.equal(await done, ExitCode.Ok);
+});

@@ -9,14 +9,11 @@
  */
 
 import {
-  openTarget,
   type OutcomeCounts,
   type RunEvent,
   runSuite,
   type RunSuiteOptions,
   SecretRegistry,
-  selectScenarios,
-  TargetConfigError,
   type TargetOptions,
 } from "../runner/mod.ts";
 import {
@@ -31,9 +28,17 @@ import { environmentProblems, type Scenario } from "../scenario/mod.ts";
 import { type Command, UsageError } from "./command.ts";
 import { ExitCode } from "./exit_codes.ts";
 import type { CliIo } from "./io.ts";
-import { parseDotenv, resolveCredentials } from "./_config_files.ts";
+import { resolveCredentials } from "./_config_files.ts";
 import { loadForCli, printProblems } from "./_load.ts";
 import { parseRunArgs, type RunArgs } from "./_run_args.ts";
+import {
+  environment,
+  existingUsers,
+  onInterrupt,
+  openForCli,
+  selectionOf,
+  selectToRun,
+} from "./_run_common.ts";
 import { RUN_USAGE } from "./_run_usage.ts";
 
 /**
@@ -99,11 +104,7 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
     return ExitCode.Ok;
   }
   const scenarios = loaded.scenarios;
-  const selection = {
-    ...(args.filter === undefined ? {} : { filter: args.filter }),
-    tags: args.tags,
-    ...(args.shard === undefined ? {} : { shard: args.shard }),
-  };
+  const selection = selectionOf(args);
   const selected = selectToRun(scenarios, selection, args.passWithNone, io);
   // Before the target opens: opening an endpoint already sends a probe.
   const unset = environmentProblems(selected, (name) => env(name) !== undefined, {
@@ -113,7 +114,7 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
     printProblems(unset, io, "run");
     return ExitCode.ScenarioError;
   }
-  const target = await open(await targetOptions(args, env, scenarios));
+  const target = await openForCli(await targetOptions(args, env, scenarios));
   const interrupt = onInterrupt(io);
   try {
     const options: RunSuiteOptions = {
@@ -151,72 +152,6 @@ async function run(argv: string[], io: CliIo): Promise<ExitCode> {
   }
 }
 
-/**
- * The scenarios `selection` runs (filters first, then the shard). Filters
- * that select nothing are most likely mistyped: a usage error unless
- * `--pass-with-none`. An empty shard is not: a CI matrix has a fixed size
- * however many scenarios the filters leave, so it runs nothing and passes.
- */
-function selectToRun(
-  scenarios: readonly Scenario[],
-  selection: { filter?: string; tags: readonly string[]; shard?: { index: number; total: number } },
-  passWithNone: boolean,
-  io: CliIo,
-): Scenario[] {
-  const { shard, ...filters } = selection;
-  const filtered = selectScenarios(scenarios, filters);
-  if (filtered.length === 0) {
-    const what = [
-      ...(filters.filter === undefined ? [] : [`--filter ${JSON.stringify(filters.filter)}`]),
-      ...filters.tags.map((tag) => `--tag ${JSON.stringify(tag)}`),
-    ].join(" ");
-    const loaded = `${scenarios.length} ${scenarios.length === 1 ? "scenario" : "scenarios"}`;
-    if (!passWithNone) {
-      throw new UsageError(
-        `Cannot run: no scenario matches ${what} (of ${loaded} loaded; ` +
-          "--pass-with-none accepts none)",
-      );
-    }
-    io.stderr(`No scenario matches ${what} (of ${loaded} loaded); nothing to run\n`);
-    return filtered;
-  }
-  if (shard === undefined) return filtered;
-  const mine = selectScenarios(filtered, { shard });
-  if (mine.length === 0) {
-    io.stderr(
-      `Shard ${shard.index}/${shard.total} is empty: ${filtered.length} selected ` +
-        `${filtered.length === 1 ? "scenario goes" : "scenarios go"} to other shards; ` +
-        "nothing to run\n",
-    );
-  }
-  return mine;
-}
-
-/**
- * Ctrl-C stops starting scenarios; the running ones finish and delete what
- * they provisioned (on a real pool that matters), the rest are reported as
- * skipped. A second Ctrl-C quits at once.
- */
-function onInterrupt(io: CliIo): { signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  const listener = () => {
-    if (controller.signal.aborted) Deno.exit(130);
-    io.stderr(
-      "Stopping: no new scenario starts; running ones finish and clean up (Ctrl-C again to quit)\n",
-    );
-    controller.abort();
-  };
-  try {
-    Deno.addSignalListener("SIGINT", listener);
-  } catch {
-    return { signal: controller.signal, dispose: () => {} };
-  }
-  return {
-    signal: controller.signal,
-    dispose: () => Deno.removeSignalListener("SIGINT", listener),
-  };
-}
-
 function reporterSpecs(args: RunArgs): ReporterSpec[] {
   try {
     return parseReporterSpecs(args.reporters, { outputs: args.reporterOutputs });
@@ -224,22 +159,6 @@ function reporterSpecs(args: RunArgs): ReporterSpec[] {
     if (error instanceof ReporterSpecError) throw new UsageError(error.message);
     throw error;
   }
-}
-
-/** `${env.X}` reads the process environment, then the `--env-file`. */
-async function environment(
-  args: RunArgs,
-  io: CliIo,
-): Promise<(name: string) => string | undefined> {
-  if (args.envFile === undefined) return io.env;
-  let text: string;
-  try {
-    text = await Deno.readTextFile(args.envFile);
-  } catch {
-    throw new UsageError(`Cannot read --env-file "${args.envFile}": no such readable file`);
-  }
-  const file = parseDotenv(text, args.envFile);
-  return (name) => io.env(name) ?? file[name];
 }
 
 async function targetOptions(
@@ -265,38 +184,10 @@ async function targetOptions(
       poolId: args.poolId,
       clientId: args.clientId,
       ...(args.clientSecret === undefined ? {} : { clientSecret: args.clientSecret }),
-      users: existingUsers(args, env, scenarios),
+      users: existingUsers(args.users, env, scenarios),
     };
   }
   return options;
-}
-
-/** Sign-in details per scenario user: `--var users.<name>.…`, else `COGNITO_USER_<NAME>_…`. */
-function existingUsers(
-  args: RunArgs,
-  env: (name: string) => string | undefined,
-  scenarios: readonly Scenario[],
-): Record<string, { username?: string; password?: string }> {
-  const users = structuredClone(args.users);
-  const names = new Set(scenarios.flatMap((scenario) => scenario.users.map((user) => user.name)));
-  for (const name of names) {
-    const prefix = `COGNITO_USER_${name.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_`;
-    const entry = users[name] ??= {};
-    const username = env(`${prefix}USERNAME`);
-    const password = env(`${prefix}PASSWORD`);
-    if (entry.username === undefined && username !== undefined) entry.username = username;
-    if (entry.password === undefined && password !== undefined) entry.password = password;
-  }
-  return users;
-}
-
-async function open(options: TargetOptions) {
-  try {
-    return await openTarget(options);
-  } catch (error) {
-    if (error instanceof TargetConfigError) throw new UsageError(error.message);
-    throw error;
-  }
 }
 
 /** Feeds every reporter from one event stream, each to its own destination. */

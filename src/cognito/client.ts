@@ -14,6 +14,17 @@
 
 import { AwsClient } from "aws4fetch";
 import { requiresSigV4, TARGET_PREFIX } from "./operations.ts";
+import { describeError } from "./_describe_error.ts";
+import { MAX_RESPONSE_BYTES, receive, type ReceivedResponse } from "./response.ts";
+
+export { describeError } from "./_describe_error.ts";
+export {
+  EMPTY_BODY,
+  MAX_RESPONSE_BYTES,
+  MAX_RESPONSE_DEPTH,
+  receive,
+  type ReceivedResponse,
+} from "./response.ts";
 
 /** AWS credentials for SigV4 signing. */
 export interface AwsCredentials {
@@ -35,6 +46,12 @@ export interface CognitoClientOptions {
   fetch?: typeof fetch;
   /** Value of the `X-Amz-User-Agent` header. @default {"cognito-conformance"} */
   userAgent?: string;
+  /**
+   * Longest response body read, in bytes; a longer one is cut (see
+   * {@linkcode ReceivedResponse.bodyNote}).
+   * @default {MAX_RESPONSE_BYTES}
+   */
+  maxResponseBytes?: number;
 }
 
 /** An HTTP request as the client sent it. */
@@ -46,16 +63,6 @@ export interface SentRequest {
   /** The headers as sent (SigV4 headers included when signed). */
   headers: Record<string, string>;
   /** The JSON body as sent. */
-  body: unknown;
-}
-
-/** An HTTP response as the client received it. */
-export interface ReceivedResponse {
-  /** The HTTP status. */
-  status: number;
-  /** The headers, names lower-cased (as `Headers` iterates them). */
-  headers: Record<string, string>;
-  /** The parsed JSON body, or the raw text when it is not JSON. */
   body: unknown;
 }
 
@@ -112,12 +119,14 @@ export class CognitoClient {
   #fetch: typeof fetch;
   #signer: AwsClient | undefined;
   #userAgent: string;
+  #maxResponseBytes: number;
 
   /** Creates a client for the endpoint at `endpoint` (e.g. `https://cognito-idp.eu-west-1.amazonaws.com`). */
   constructor(endpoint: string, options: CognitoClientOptions = {}) {
     this.#url = new URL("/", endpoint).href;
     this.#fetch = options.fetch ?? globalThis.fetch;
     this.#userAgent = options.userAgent ?? "cognito-conformance";
+    this.#maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
     const credentials = options.credentials;
     this.#signer = credentials === undefined ? undefined : new AwsClient({
       ...credentials,
@@ -157,76 +166,12 @@ export class CognitoClient {
       const init: RequestInit = { method: "POST", headers, body: text };
       if (options.signal !== undefined) init.signal = options.signal;
       const response = await this.#fetch(this.#url, init);
-      const received: ReceivedResponse = {
-        status: response.status,
-        headers: headersOf(response.headers),
-        body: parseBody(await response.text()),
-      };
+      const received = await receive(response, this.#maxResponseBytes);
       return { operation, request, response: received, durationMs: performance.now() - started };
     } catch (error) {
       const transportError = describeError(error);
       return { operation, request, transportError, durationMs: performance.now() - started };
     }
-  }
-}
-
-/**
- * One line about an error and its `cause` chain, outermost first, joined by
- * `": "`: `fetch` rejects with a bare "fetch failed" and keeps the reason
- * ("Connection refused (os error 111)") in its cause. A cause whose message
- * the text already holds is not repeated; only the first line of each
- * message is kept.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { describeError } from "./client.ts";
- * const cause = new Error("error sending request for url (http://x/): tcp connect error: Connection refused (os error 111)");
- * assert.equal(
- *   describeError(new TypeError("fetch failed", { cause })),
- *   "fetch failed: error sending request for url (http://x/): tcp connect error: Connection refused (os error 111)",
- * );
- * assert.equal(describeError(new DOMException("step timeout", "TimeoutError")), "step timeout");
- * assert.equal(describeError("plain"), "plain");
- * ```
- */
-export function describeError(error: unknown): string {
-  const parts: string[] = [];
-  const seen = new Set<unknown>();
-  for (let at: unknown = error; at !== undefined && at !== null && !seen.has(at);) {
-    seen.add(at);
-    const record = typeof at === "object" ? at as { message?: unknown; cause?: unknown } : {};
-    const message = String(record.message ?? at).split("\n")[0]!.trim();
-    if (message !== "" && !parts.some((part) => part.includes(message))) parts.push(message);
-    at = record.cause;
-  }
-  return parts.length === 0
-    ? (error instanceof Error ? error.name : "unknown error")
-    : parts.join(": ");
-}
-
-/** The response headers as a record (`forEach` is cheaper than iterating `Headers`). */
-function headersOf(headers: Headers): Record<string, string> {
-  const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    if (name === "__proto__") {
-      Object.defineProperty(out, name, {
-        value,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    } else out[name] = value;
-  });
-  return out;
-}
-
-function parseBody(text: string): unknown {
-  if (text === "") return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
   }
 }
 

@@ -7,7 +7,7 @@
 import { ScenarioSyntaxError } from "../scenario/mod.ts";
 import type { Scenario, SourcePosition } from "../scenario/mod.ts";
 import { isShellName, SCRIPT_VARIABLES } from "./bash.ts";
-import { ROOT_VARIABLES, shellName, USER_FIELDS, userPrefix } from "./names.ts";
+import { ROOT_VARIABLES, shellName, USER_VARIABLE_SUFFIXES, userShellPrefix } from "./names.ts";
 import type { Held, Scope } from "./_values.ts";
 
 /** The kind of a root variable the script reads. */
@@ -78,8 +78,8 @@ export class Conversion {
     const scenario = this.scenario;
     const reserved = new Set([...SCRIPT_VARIABLES, ...Object.values(ROOT_VARIABLES)]);
     for (const user of scenario.users) {
-      for (const suffix of Object.values(USER_FIELDS)) {
-        const variable = `${userPrefix(user.name)}_${suffix}`;
+      for (const suffix of Object.values(USER_VARIABLE_SUFFIXES)) {
+        const variable = `${userShellPrefix(user.name)}_${suffix}`;
         if (reserved.has(variable)) {
           throw this.error(`users.${user.name}: its $${variable} is taken`, user.position);
         }

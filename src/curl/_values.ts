@@ -14,7 +14,7 @@ import type { Expression, PathSegment, Template } from "../template/mod.ts";
 import { formatExpression } from "../template/mod.ts";
 import { ScenarioSyntaxError } from "../scenario/mod.ts";
 import { isShellName, shellWord, type WordPart } from "./bash.ts";
-import { rootVariable, shellName, userPrefix } from "./names.ts";
+import { rootVariable, shellName, userShellPrefix } from "./names.ts";
 import {
   NUMBER,
   pathType,
@@ -227,7 +227,7 @@ function pathValue(
       return problem(scope, template, at, `${shown}: no user "${String(user)}" in users`);
     }
     if (field === "attributes") {
-      const variable = `${userPrefix(user)}_ATTRIBUTES`;
+      const variable = `${userShellPrefix(user)}_ATTRIBUTES`;
       scope.use(variable, "user");
       return {
         form: "json",

@@ -24,5 +24,5 @@ export {
   type ScenarioNames,
   scenarioPathOf,
   shellName,
-  userPrefix,
+  userShellPrefix,
 } from "./names.ts";

@@ -17,7 +17,7 @@
 import type { Scenario, TemplateTree, UserSpec } from "../scenario/mod.ts";
 import { isTemplate } from "../template/mod.ts";
 import { shellQuote, shellWord, type WordPart } from "./bash.ts";
-import { shellName, userPrefix } from "./names.ts";
+import { shellName, userShellPrefix } from "./names.ts";
 import { STRING, valueType } from "./types.ts";
 import { Conversion } from "./_context.ts";
 import { compactJsonOf } from "./_json.ts";
@@ -211,7 +211,7 @@ function userLines(conversion: Conversion): string[] {
   const lines: string[] = [];
   const checked: string[] = [];
   for (const user of conversion.scenario.users) {
-    const prefix = userPrefix(user.name);
+    const prefix = userShellPrefix(user.name);
     const setup: string[] = [];
     const username = defaultOf(user.username ?? user.name, conversion, setup).word;
     const password = defaultOf(user.password, conversion, setup).word;
@@ -263,7 +263,7 @@ function rootLines(conversion: Conversion): string[] {
         : "CLIENT_SECRET=${CLIENT_SECRET:-}",
     );
     for (const user of scenario.users) {
-      const variable = `${userPrefix(user.name)}_SUB`;
+      const variable = `${userShellPrefix(user.name)}_SUB`;
       if (uses.has(variable)) {
         lines.push(
           required(variable, `set ${variable} to the sub attribute of users.${user.name}`),
@@ -350,7 +350,7 @@ function provisionLines(conversion: Conversion): string[] {
     "secret CLIENT_SECRET",
   ];
   for (const user of scenario.users) {
-    const prefix = userPrefix(user.name);
+    const prefix = userShellPrefix(user.name);
     const identity = `"UserPoolId": "'"$POOL_ID"'", "Username": "'"$${prefix}_USERNAME"'"`;
     const temporary = user.password === ""
       ? ""

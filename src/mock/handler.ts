@@ -14,9 +14,12 @@
  * @module
  */
 
+import type { AwsCredentials } from "../cognito/client.ts";
+import { MOCK_CREDENTIALS } from "../cognito/credentials.ts";
 import { cognitoError } from "../cognito/errors.ts";
+import { isOperation } from "../cognito/operations.ts";
 import type { MockServices } from "./context.ts";
-import { handleApi } from "./http/api.ts";
+import { type ApiSettings, handleApi } from "./http/api.ts";
 import { handleControl } from "./http/control.ts";
 import { errorResponse, preflightResponse, withCors } from "./http/responses.ts";
 import { handleWellKnown, isWellKnownPath } from "./http/well_known.ts";
@@ -61,8 +64,33 @@ export interface MockHandlerOptions {
   nativeCrypto?: NativeCryptoMode;
   /** Largest request body accepted, in bytes. @default 1048576 */
   maxBodyBytes?: number;
-  /** Refuse IAM (SigV4) operations sent without an `Authorization` header. @default false */
+  /**
+   * Verify SigV4 on IAM operations (`Admin*`, pool and client management):
+   * unsigned calls get `MissingAuthenticationTokenException`, unknown keys
+   * `UnrecognizedClientException`, bad or stale signatures
+   * `InvalidSignatureException` (see `http/sigv4.ts`). Off, a present
+   * `Authorization` header need only be SigV4-shaped.
+   * @default false
+   */
   requireSignature?: boolean;
+  /**
+   * The credentials whose signatures `requireSignature` accepts.
+   * @default [MOCK_CREDENTIALS] (the harness's test key)
+   */
+  credentials?: readonly AwsCredentials[];
+  /**
+   * Serve the test-control surface under `/_mock` (clock, faults, codes,
+   * behaviour, reset). Off, those paths answer 404 like any unknown path,
+   * and harnesses see an endpoint without mock control.
+   * @default true
+   */
+  control?: boolean;
+  /**
+   * Told about every request once it is answered (the `mock --log-requests`
+   * access log). The entry holds no body, header or token: nothing secret.
+   * @default ignore
+   */
+  onRequest?: (entry: RequestLogEntry) => void;
   /** Account id in ARNs. @default "123456789012" */
   accountId?: string;
   /** Told about unexpected faults (answered as 500 InternalErrorException). @default ignore */
@@ -125,11 +153,21 @@ export function createMockHandler(options: MockHandlerOptions = {}): MockHandler
     blockKey: random(32),
     srpOptions: nativeCrypto === "off" ? { backend: "native" } : {},
   };
-  const settings = {
+  const settings: ApiSettings = {
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
-    requireSignature: options.requireSignature ?? false,
+    ...(options.requireSignature === true
+      ? {
+        signature: {
+          credentials: options.credentials ?? [MOCK_CREDENTIALS],
+          region: services.region,
+          now: () => services.clock.base(),
+          cache: new Map(),
+        },
+      }
+      : {}),
     ...(options.onFault === undefined ? {} : { onFault: options.onFault }),
   };
+  const control = options.control ?? true;
   const route = (
     request: Request,
     remoteAddr: string | undefined,
@@ -145,7 +183,7 @@ export function createMockHandler(options: MockHandlerOptions = {}): MockHandler
         headers: { "Content-Type": "text/plain" },
       });
     }
-    if (path === "/_mock" || path.startsWith("/_mock/")) {
+    if (control && (path === "/_mock" || path.startsWith("/_mock/"))) {
       return handleControl(request, url, services);
     }
     if (request.method === "GET" && isWellKnownPath(path)) return handleWellKnown(path, services);
@@ -158,6 +196,7 @@ export function createMockHandler(options: MockHandlerOptions = {}): MockHandler
   return {
     services,
     async handle(request, remoteAddr) {
+      const started = performance.now();
       let response: Response;
       try {
         response = await route(request, remoteAddr);
@@ -168,7 +207,42 @@ export function createMockHandler(options: MockHandlerOptions = {}): MockHandler
           now: services.clock.now(),
         });
       }
+      if (options.onRequest !== undefined) {
+        options.onRequest(logEntry(request, response, performance.now() - started));
+      }
       return withCors(request, response);
     },
+  };
+}
+
+/** One answered request, as the access log shows it: no body, no header value but the operation. */
+export interface RequestLogEntry {
+  /** `POST`, `GET`, … */
+  readonly method: string;
+  /** The URL path, without the query (which may name users). */
+  readonly path: string;
+  /** The Cognito operation of an API call (from `X-Amz-Target`). */
+  readonly operation?: string;
+  /** The HTTP status answered. */
+  readonly status: number;
+  /** The error's `__type`, for an error answer. */
+  readonly errorType?: string;
+  /** Time to answer, in milliseconds. */
+  readonly durationMs: number;
+}
+
+function logEntry(request: Request, response: Response, durationMs: number): RequestLogEntry {
+  // Only names the mock knows reach the log: a hostile header cannot forge log lines.
+  const target = request.headers.get("x-amz-target") ?? "";
+  const operation = target.slice(target.indexOf(".") + 1);
+  const errorType = response.headers.get("x-amzn-errortype")?.split(":")[0];
+  const path = new URL(request.url).pathname;
+  return {
+    method: request.method,
+    path: path.length > 200 ? `${path.slice(0, 200)}…` : path,
+    ...(isOperation(operation) ? { operation } : {}),
+    status: response.status,
+    ...(errorType === undefined || errorType === "" ? {} : { errorType }),
+    durationMs,
   };
 }

@@ -45,7 +45,12 @@
  */
 
 export { createMockServer, type MockServer, type MockServerOptions } from "./server.ts";
-export { createMockHandler, type MockHandler, type MockHandlerOptions } from "./handler.ts";
+export {
+  createMockHandler,
+  type MockHandler,
+  type MockHandlerOptions,
+  type RequestLogEntry,
+} from "./handler.ts";
 export {
   loadSeedFile,
   type MockSeed,

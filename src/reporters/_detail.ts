@@ -109,6 +109,11 @@ export function operationOf(exchange: Exchange, fallback: string): string {
 export function responseSummary(exchange: Exchange): string {
   const response = exchange.response;
   if (response === undefined) return "no response";
+  const summary = bodySummary(response);
+  return response.bodyNote === undefined ? summary : `${summary} (${response.bodyNote})`;
+}
+
+function bodySummary(response: NonNullable<Exchange["response"]>): string {
   const error = errorOf(response.body, response.headers);
   if (error !== undefined) return `${response.status} ${error}`;
   const body = response.body;

@@ -1,6 +1,6 @@
 /** The step transport of a scenario: Cognito calls, and the mock's control actions. */
 
-import { type CognitoExchange, describeError } from "../cognito/client.ts";
+import { type CognitoExchange, describeError, receive } from "../cognito/client.ts";
 import type { ControlAction } from "../scenario/mod.ts";
 import type { StepTransport } from "./step.ts";
 import type { Target } from "./target.ts";
@@ -69,21 +69,10 @@ async function control(
       body: JSON.stringify(body),
       signal,
     });
-    const text = await response.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text === "" ? {} : JSON.parse(text);
-    } catch {
-      // keep the raw text
-    }
     return {
       operation,
       request,
-      response: {
-        status: response.status,
-        headers: Object.fromEntries(response.headers),
-        body: parsed,
-      },
+      response: await receive(response),
       durationMs: performance.now() - started,
     };
   } catch (error) {

@@ -68,6 +68,11 @@ export interface RecordedResponse {
   headers: Record<string, string>;
   /** The parsed JSON body, or the raw text when it was not JSON. */
   body: unknown;
+  /**
+   * Set when the body is not simply the JSON text as sent: `empty body`
+   * (read as `{}`), cut at the size bound, broken off, nested too deep.
+   */
+  bodyNote?: string;
 }
 
 /** One HTTP round trip made by a step (a retried step records every attempt). */

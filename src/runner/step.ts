@@ -38,6 +38,7 @@ import type { ControlAction } from "../scenario/mod.ts";
 import { Deadlines } from "./_deadlines.ts";
 import { expectationOf } from "./_expectations.ts";
 import { expectationProblem, renderMessage, toFailure } from "./_failures.ts";
+import { answerProblem, sentSummary, stepTitle } from "./_answer.ts";
 
 /** How a step reaches its target: a Cognito call, or a control action of the mock. */
 export interface StepTransport {
@@ -158,6 +159,12 @@ export async function runStep(step: Step, env: StepEnvironment): Promise<StepRes
     return finish("errored");
   }
   const response = sent.response;
+  // No JSON object came back: say what did, and check nothing that would only restate it.
+  const garbage = answerProblem(call, response);
+  if (garbage !== undefined) {
+    failures.push({ kind: "assertion", path: "$", message: garbage });
+    return finish("failed");
+  }
 
   // 3–5. status, capture, assert (expect is rendered with `response` in scope)
   const rendered = expectationOf(
@@ -233,14 +240,16 @@ async function send(
         new Promise<undefined>((resolve) => grace = setTimeout(() => resolve(undefined), 100)),
       ]);
       clearTimeout(grace);
-      exchanges.push({
-        request: late?.request ?? { method: "POST", url: "", headers: {}, body: request ?? {} },
-        durationMs: performance.now() - attemptStarted,
-      });
+      const sentRequest = late?.request ??
+        { method: "POST" as const, url: "", headers: {}, body: request ?? {} };
+      exchanges.push({ request: sentRequest, durationMs: performance.now() - attemptStarted });
+      const retried = attempt === 0 ? "" : ` (attempt ${attempt + 1})`;
       return {
         failure: {
           kind: "timeout",
-          message: `Cannot finish ${what}: no response within ${formatMs(timeoutMs)}`,
+          message: `Cannot finish ${stepTitle(what, step.index, step.name)}: no response within ${
+            formatMs(timeoutMs)
+          }${retried} to ${sentSummary(sentRequest.url, sentRequest.body)}`,
         },
       };
     }

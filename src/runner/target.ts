@@ -15,10 +15,13 @@
  * @module
  */
 
-import { type AwsCredentials, CognitoClient } from "../cognito/client.ts";
+import { type AwsCredentials, CognitoClient, receive } from "../cognito/client.ts";
+import { MOCK_CREDENTIALS } from "../cognito/credentials.ts";
 import { createMockServer, type MockServerOptions } from "../mock/mod.ts";
 import type { Capability } from "../scenario/mod.ts";
 import type { TargetInfo } from "./events.ts";
+
+export { MOCK_CREDENTIALS };
 
 /** An existing user pool to test instead of provisioning one per scenario. */
 export interface ExistingPool {
@@ -82,7 +85,10 @@ export interface Target {
   readonly credentials: AwsCredentials | undefined;
   /** The existing pool under test, in that mode. */
   readonly existingPool: ExistingPool | undefined;
-  /** Why the endpoint cannot be used (it did not answer the probe), if so. */
+  /**
+   * Why the endpoint cannot be used (the probe's connection failed), if so. A
+   * probe left unanswered does not make it unreachable: its steps time out.
+   */
   readonly unreachable: string | undefined;
   /** The fetch every request goes through. */
   readonly fetch: typeof fetch;
@@ -111,28 +117,6 @@ export class TargetConfigError extends TypeError {
   /** Always `"TargetConfigError"`. */
   override name = "TargetConfigError";
 }
-
-/**
- * The credentials the embedded mock is signed with: it checks the form of
- * SigV4, not the key.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { MOCK_CREDENTIALS, openTarget } from "./target.ts";
- * const target = await openTarget();
- * try {
- *   assert.equal(target.credentials, MOCK_CREDENTIALS);
- *   assert.ok(target.capabilities.has("credentials"));
- * } finally {
- *   await target.close();
- * }
- * ```
- */
-export const MOCK_CREDENTIALS: AwsCredentials = {
-  accessKeyId: "AKIDCOGNITOCONFORMANCE",
-  secretAccessKey: "mock-secret-access-key-not-a-real-one",
-};
 
 /** The name `GET /_mock` answers with on the project's mock. */
 const MOCK_NAME = "cognito-conformance-mock";
@@ -192,8 +176,8 @@ export async function openTarget(options: TargetOptions = {}): Promise<Target> {
   const probe = await probeMock(endpoint, fetchImpl, options.probeTimeoutMs ?? 5000);
   let credentials = options.credentials;
   if (options.provision === true && credentials === undefined) {
-    // The mock checks the form of a signature, not the key. An unreachable endpoint is
-    // reported as such (exit 3), not as missing credentials.
+    // The mock accepts the test credentials (it verifies them under --require-signature).
+    // An unreachable endpoint is reported as such (exit 3), not as missing credentials.
     if (probe.mock || probe.unreachable !== undefined) credentials = MOCK_CREDENTIALS;
     else {
       throw new TargetConfigError(
@@ -286,21 +270,20 @@ async function probeMock(
   fetchImpl: typeof fetch,
   timeoutMs: number,
 ): Promise<{ mock: boolean; unreachable?: string }> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  let response: Response;
   try {
-    const response = await fetchImpl(new URL("_mock", endpoint), {
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const text = await response.text();
-    if (!response.ok) return { mock: false };
-    try {
-      const body = JSON.parse(text) as { name?: unknown };
-      return { mock: body?.name === MOCK_NAME };
-    } catch {
-      return { mock: false };
-    }
+    response = await fetchImpl(new URL("_mock", endpoint), { signal });
   } catch (error) {
+    // A target that takes the connection but does not answer in time is not unreachable:
+    // its scenarios run, and each step's own timeout says what was sent and what did not come.
+    if (signal.aborted) return { mock: false };
     return { mock: false, unreachable: `Cannot reach "${endpoint}": ${fetchErrorMessage(error)}` };
   }
+  // Whatever the body (garbage, cut, broken off), the target answered: it is reachable.
+  const answer = await receive(response, 64 * 1024);
+  const body = answer.body as { name?: unknown } | null;
+  return { mock: response.ok && typeof body === "object" && body?.name === MOCK_NAME };
 }
 
 /**

@@ -14,7 +14,7 @@ import {
 import type { Problem } from "./_issues.ts";
 import { pathLabel } from "./_issues.ts";
 import type { YamlPath, YamlSource } from "./_source.ts";
-import { type Scope, TemplateChecker } from "./_templates.ts";
+import { namesWhere, type Scope, TemplateChecker } from "./_templates.ts";
 import { type BuildContext, buildStep, isRaw, keysOf, type Raw } from "./_build_step.ts";
 import type { Capability } from "./schema.ts";
 import type { Binding, Scenario, SecretPath, Step, TemplateTree, UserSpec } from "./types.ts";
@@ -66,7 +66,15 @@ class Builder implements BuildContext {
     const vars: Binding[] = [];
     const visible = new Set(this.#options.externalVars);
     for (const [name, value] of Object.entries(isRaw(root.vars) ? root.vars : {})) {
-      const scope: Scope = { where: "vars", inStep: false, vars: new Set(visible), allVars };
+      const scope: Scope = {
+        where: "vars",
+        inStep: false,
+        // The set itself, not a copy (a copy per var made loading quadratic): bindings are
+        // checked before the next name is added.
+        vars: visible,
+        allVars,
+        self: name,
+      };
       vars.push(this.binding(name, value, ["vars", name], scope));
       visible.add(name);
     }
@@ -239,13 +247,9 @@ class Builder implements BuildContext {
         if (!firstSaver.has(name)) firstSaver.set(name, index);
       }
     });
-    const captures = new Set<string>();
     const steps: Step[] = [];
     for (const [index, raw] of raws.entries()) {
       if (!isRaw(raw)) continue;
-      const laterSaves = new Map(
-        [...firstSaver].filter(([name, at]) => at > index && !captures.has(name)),
-      );
       const base: Scope = {
         where: `steps[${index}]`,
         inStep: true,
@@ -253,12 +257,12 @@ class Builder implements BuildContext {
         pool: true,
         client: true,
         users,
-        captures: new Set(captures),
-        ownSaves: new Set(keysOf(raw.save).filter((name) => !captures.has(name))),
-        laterSaves,
+        // Views of the first saver of each name, not copies (see namesWhere).
+        captures: namesWhere(firstSaver, (at) => at < index),
+        ownSaves: namesWhere(firstSaver, (at) => at === index),
+        laterSaves: namesWhere(firstSaver, (at) => at > index),
       };
       steps.push(buildStep(this, raw, index, base));
-      for (const name of keysOf(raw.save)) captures.add(name);
     }
     return steps;
   }

@@ -9,7 +9,7 @@ import { didYouMean, isTemplate } from "../template/mod.ts";
 import type { Problem } from "./_issues.ts";
 import { pathLabel } from "./_issues.ts";
 import type { YamlPath, YamlSource } from "./_source.ts";
-import type { Scope, TemplateChecker } from "./_templates.ts";
+import { namesWhere, type Scope, type TemplateChecker } from "./_templates.ts";
 import { DURATION_PATTERN, INSTANT_PATTERN, KNOWN_KEYS, RESERVED_NAMES } from "./schema.ts";
 import type {
   Binding,
@@ -94,12 +94,14 @@ export function buildStep(ctx: BuildContext, raw: Raw, index: number, base: Scop
   }
   const lets: Binding[] = [];
   const letNames = keysOf(raw.let);
+  const letPositions = new Map(letNames.map((name, position) => [name, position]));
   for (const [position, name] of letNames.entries()) {
     checkName(ctx, name, [...path, "let", name], "let binding");
     const scope: Scope = {
       ...base,
-      lets: new Set(letNames.slice(0, position)),
-      laterLets: new Set(letNames.slice(position)),
+      lets: namesWhere(letPositions, (at) => at < position),
+      laterLets: namesWhere(letPositions, (at) => at >= position),
+      self: name,
     };
     lets.push(ctx.binding(name, (raw.let as Raw)[name], [...path, "let", name], scope));
   }

@@ -6,34 +6,96 @@
  */
 
 import {
+  Composer,
+  type CST,
   type Document,
   isMap,
   isPair,
   isScalar,
   isSeq,
+  Lexer,
   LineCounter,
   type Node,
-  parseDocument,
+  type Pair,
+  Parser,
+  type YAMLMap,
+  YAMLParseError,
 } from "yaml";
 import type { Locator, SourcePosition } from "../template/mod.ts";
+import { tooDeepAt, type Unclosed, unclosed, valueCounter } from "./_guards.ts";
 
 /** A path into the parsed YAML value. */
 export type YamlPath = readonly (string | number)[];
 
-/** A parsed YAML document with position queries. */
+/**
+ * A parsed YAML document with position queries. Parsed as `parseDocument`
+ * does, in its two stages: the parser (which keeps its own stack, so any
+ * nesting is safe), then the composer (which recurses), which only runs
+ * once the tokens nest no deeper than `SCENARIO_LIMITS.maxDepth`.
+ */
 export class YamlSource {
   readonly text: string;
+  /** The document; empty when the text nests too deep (see `tooDeepAt`). */
   readonly document: Document.Parsed;
+  /**
+   * The offset of the value past `SCENARIO_LIMITS.maxValues` (aliases not
+   * expanded), if any; then nothing was parsed, and `positionAt` knows no lines.
+   */
+  readonly tooManyAt: number | undefined;
+  /** The offset of the first collection nested past the bound, if any. */
+  readonly tooDeepAt: number | undefined;
   readonly #lines: LineCounter;
+  readonly #tokens: CST.Token[];
+  readonly #keys = new WeakMap<YAMLMap, Map<unknown, Pair>>();
 
   constructor(text: string) {
     this.text = text;
     this.#lines = new LineCounter();
-    this.document = parseDocument(text, {
-      lineCounter: this.#lines,
-      prettyErrors: false,
-      uniqueKeys: true,
-    });
+    // A first pass with the lexer alone (it streams, and keeps nothing): a file with too many
+    // values stops before the parser builds a token for each (some 1 KB a value).
+    const count = valueCounter();
+    for (const lexeme of new Lexer().lex(text)) {
+      this.tooManyAt = count(lexeme);
+      if (this.tooManyAt !== undefined) break;
+    }
+    const tokens = this.tooManyAt === undefined
+      ? [...new Parser(this.#lines.addNewLine).parse(text)]
+      : [];
+    this.#tokens = tokens;
+    this.tooDeepAt = this.tooManyAt === undefined ? tooDeepAt(tokens) : undefined;
+    // Keys are checked for uniqueness by documentProblems: the composer's check compares
+    // each key with every earlier one.
+    const composer = new Composer({ prettyErrors: false, uniqueKeys: false });
+    let document: Document.Parsed | undefined;
+    const bounded = this.tooDeepAt === undefined && this.tooManyAt === undefined;
+    for (const composed of composer.compose(bounded ? tokens : [], true, text.length)) {
+      if (document === undefined) {
+        document = composed;
+        continue;
+      }
+      const range = composed.range;
+      document.errors.push(
+        new YAMLParseError(
+          [range[0], range[1]],
+          "MULTIPLE_DOCS",
+          "the file holds more than one document (a scenario file holds one)",
+        ),
+      );
+      break;
+    }
+    this.document = document!;
+  }
+
+  /** The quoted scalars and flow collections the text leaves open, in document order. */
+  unclosed(): Unclosed[] {
+    return unclosed(this.#tokens);
+  }
+
+  /** The text of the line holding `offset`. */
+  lineAt(offset: number): string {
+    const start = this.text.lastIndexOf("\n", offset - 1) + 1;
+    const end = this.text.indexOf("\n", offset);
+    return this.text.slice(start, end === -1 ? undefined : end);
   }
 
   /** 1-based position of a 0-based offset. */
@@ -44,20 +106,40 @@ export class YamlSource {
 
   /** The node at `path`, if it exists. */
   node(path: YamlPath): Node | undefined {
-    if (path.length === 0) return (this.document.contents ?? undefined) as Node | undefined;
-    const node = this.document.getIn(path, true);
-    return isScalar(node) || isMap(node) || isSeq(node) ? node as Node : undefined;
+    let at: unknown = this.document.contents;
+    for (const key of path) {
+      if (isMap(at)) at = this.#pairOf(at, key)?.value;
+      else if (isSeq(at) && typeof key === "number") at = at.items[key];
+      else return undefined;
+    }
+    return isScalar(at) || isMap(at) || isSeq(at) ? at as Node : undefined;
   }
 
   /** The key node of the last segment of `path` (a map entry), if it exists. */
   keyNode(path: YamlPath): Node | undefined {
     const parent = this.node(path.slice(0, -1));
     if (!isMap(parent)) return undefined;
-    const last = path[path.length - 1];
-    for (const pair of parent.items) {
-      if (isPair(pair) && isScalar(pair.key) && pair.key.value === last) return pair.key as Node;
+    const key = this.#pairOf(parent, path[path.length - 1]!)?.key;
+    return isScalar(key) ? key as Node : undefined;
+  }
+
+  /**
+   * The first entry of `map` whose key is `key`, through an index built on
+   * first use: positions are asked for every binding and step, and a scan
+   * per question made a large mapping quadratic.
+   */
+  #pairOf(map: YAMLMap, key: string | number): Pair | undefined {
+    let index = this.#keys.get(map);
+    if (index === undefined) {
+      index = new Map();
+      for (const pair of map.items) {
+        if (isPair(pair) && isScalar(pair.key) && !index.has(pair.key.value)) {
+          index.set(pair.key.value, pair);
+        }
+      }
+      this.#keys.set(map, index);
     }
-    return undefined;
+    return index.get(key);
   }
 
   /**

@@ -29,6 +29,34 @@ export const ROOT_FIELDS = {
   response: ["status", "headers", "body"],
 } as const;
 
+/** A set of names as the checks read it: a `Set`, or a view of one (see {@linkcode namesWhere}). */
+export interface Names {
+  has(name: string): boolean;
+  [Symbol.iterator](): Iterator<string>;
+}
+
+/**
+ * The names of `positions` whose position passes `test`, as a view: a scope
+ * per step (or per `let`) holding copies of the names before it made loading
+ * quadratic in the number of steps.
+ */
+export function namesWhere(
+  positions: ReadonlyMap<string, number>,
+  test: (at: number) => boolean,
+): Names & { get(name: string): number | undefined } {
+  const get = (name: string) => {
+    const at = positions.get(name);
+    return at !== undefined && test(at) ? at : undefined;
+  };
+  return {
+    has: (name) => get(name) !== undefined,
+    get,
+    *[Symbol.iterator]() {
+      for (const [name, at] of positions) if (test(at)) yield name;
+    },
+  };
+}
+
 /** What is visible at one place of a scenario. */
 export interface Scope {
   /** Where, for messages: "vars", "users", "steps[2]"… */
@@ -45,15 +73,17 @@ export interface Scope {
   users?: ReadonlySet<string>;
   response?: boolean;
   /** Captures saved by earlier steps. */
-  captures?: ReadonlySet<string>;
+  captures?: Names;
   /** `let` names defined so far in this step. */
-  lets?: ReadonlySet<string>;
+  lets?: Names;
   /** `let` names defined later in this step. */
-  laterLets?: ReadonlySet<string>;
+  laterLets?: Names;
   /** Captures saved by this step. */
-  ownSaves?: ReadonlySet<string>;
+  ownSaves?: Names;
+  /** The var or `let` binding being defined here (it cannot read itself). */
+  self?: string;
   /** Captures first saved by a later step → that step's index. */
-  laterSaves?: ReadonlyMap<string, number>;
+  laterSaves?: { get(name: string): number | undefined };
 }
 
 /** Turns raw YAML values into template trees, collecting problems. */
@@ -145,6 +175,9 @@ export class TemplateChecker {
     if (name === "vars" && scope.vars !== undefined) {
       const key = field(1);
       if (key === undefined || scope.vars.has(String(key))) return;
+      if (scope.where === "vars" && key === scope.self) {
+        return fail(`Cannot resolve "vars.${key}": a var cannot read itself`, 1);
+      }
       if (scope.allVars?.has(String(key))) {
         return fail(
           `Cannot resolve "vars.${key}": vars are evaluated in order and "${key}" comes later`,
@@ -195,6 +228,9 @@ export class TemplateChecker {
   }
 
   #whyUndefined(name: string, scope: Scope): string {
+    if (scope.lets !== undefined && name === scope.self) {
+      return `the let binding "${name}" cannot read itself`;
+    }
     if (scope.laterLets?.has(name)) return `the let binding "${name}" is defined after this use`;
     if (scope.ownSaves?.has(name)) {
       return "this step saves it, so only later steps can read it (use response.body here)";

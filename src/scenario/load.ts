@@ -6,7 +6,8 @@
  */
 
 import { parseScenario, type ParseScenarioOptions } from "./parse.ts";
-import type { ScenarioSyntaxError } from "./errors.ts";
+import { ScenarioSyntaxError } from "./errors.ts";
+import { readScenarioText } from "./_read.ts";
 import type { Scenario } from "./types.ts";
 
 /** Options of {@linkcode loadScenarios}: those of `parseScenario` (but `id`) plus the suite root. */
@@ -32,8 +33,10 @@ export interface LoadResult {
  * Loads scenario files: each path is a file, or a directory searched
  * recursively for `*.yaml` and `*.yml`. Ids are `/`-separated paths relative
  * to `options.root` or to the directory argument. A file reached twice is
- * loaded once. Invalid files contribute errors, not scenarios; a path that
- * does not exist throws `Deno.errors.NotFound`.
+ * loaded once. Invalid files contribute errors, not scenarios (also a file
+ * past `SCENARIO_LIMITS.maxBytes`, which is read no further, or
+ * one that is not UTF-8 text); a path that does not exist throws
+ * `Deno.errors.NotFound`.
  *
  * @example
  * ```ts
@@ -68,8 +71,13 @@ export async function loadScenarios(
       const real = toPosix(await Deno.realPath(file));
       if (seen.has(real)) continue;
       seen.add(real);
-      const text = await Deno.readTextFile(file);
-      const result = parseScenario(text, file, { ...options, id: idFor(real, id, root) });
+      const read = await readScenarioText(file);
+      if ("problem" in read) {
+        const { message, position } = read.problem;
+        errors.push(new ScenarioSyntaxError(message, { file, ...position }));
+        continue;
+      }
+      const result = parseScenario(read.text, file, { ...options, id: idFor(real, id, root) });
       if (result.scenario !== undefined) scenarios.push(result.scenario);
       errors.push(...result.errors);
     }

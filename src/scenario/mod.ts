@@ -74,7 +74,8 @@
  * - **Expectations** match partially: listed keys must match, others are
  *   ignored; lists match item by item with equal lengths; scalars match with
  *   their JSON type. Matchers (objects with `$`-keys, composable):
- *   `$match` (regex, unanchored), `$exists`, `$type`, `$oneOf`, `$len`,
+ *   `$match` (regex in RE2 syntax, linear time, unanchored), `$exists`,
+ *   `$type`, `$oneOf`, `$len`,
  *   `$not`, `$contains`, `$jwt` (payload; with `$header`, `$verify: true`),
  *   `$exact: true`.
  * - **Request members**: with a `knownRequestMembers` hook, a top-level member the
@@ -89,6 +90,11 @@
  *   run, {@linkcode environmentProblems} reports each `${env.NAME}` and
  *   `env('NAME')` whose variable the run's environment lacks, positioned
  *   like load errors, so that nothing is sent.
+ * - **Bounds** ({@linkcode SCENARIO_LIMITS}): at most 1 MiB of UTF-8 text
+ *   without control characters, 64 levels of nesting and 100 000 values with
+ *   aliases expanded; aliases name an anchor set before them and outside of
+ *   them. Each is one positioned error, checked before anything else reads
+ *   the file.
  * - **Ids** of loaded scenarios are paths relative to the suite root.
  *
  * @example
@@ -113,6 +119,7 @@ export { type ParseResult, parseScenario, type ParseScenarioOptions } from "./pa
 export { type LoadResult, loadScenarios, type LoadScenariosOptions } from "./load.ts";
 export { type ScenarioError, ScenarioSyntaxError } from "./errors.ts";
 export { COGNITO_ERROR_TYPES } from "./error_types.ts";
+export { SCENARIO_LIMITS, type ScenarioLimits } from "./limits.ts";
 export {
   environmentProblems,
   type EnvironmentProblemsOptions,

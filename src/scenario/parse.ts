@@ -6,6 +6,7 @@
 
 import { type FunctionCatalogue, FunctionRegistry } from "../template/mod.ts";
 import { buildScenario } from "./_build.ts";
+import { documentProblems, textProblem, TOO_DEEP, TOO_MANY } from "./_guards.ts";
 import { issueProblems, type Problem } from "./_issues.ts";
 import { type YamlPath, YamlSource } from "./_source.ts";
 import { ScenarioSyntaxError } from "./errors.ts";
@@ -89,15 +90,34 @@ export function parseScenario(
   file: string,
   options: ParseScenarioOptions = {},
 ): ParseResult {
-  const source = new YamlSource(text);
   const toErrors = (problems: Problem[]) =>
     sortProblems(problems).map((p) => new ScenarioSyntaxError(p.message, { file, ...p.position }));
+  // The bounds first (limits.ts), each answered alone: past one, nothing else reads the file.
+  const early = textProblem(text, (offset) => positionIn(text, offset));
+  if (early !== undefined) return { errors: toErrors([early]) };
+  const source = new YamlSource(text);
+  if (source.tooManyAt !== undefined) {
+    return {
+      errors: toErrors([{ message: TOO_MANY, position: positionIn(text, source.tooManyAt) }]),
+    };
+  }
+  if (source.tooDeepAt !== undefined) {
+    return {
+      errors: toErrors([{ message: TOO_DEEP, position: source.positionAt(source.tooDeepAt) }]),
+    };
+  }
   if (source.document.errors.length > 0) return { errors: toErrors(yamlProblems(source)) };
-  const raw: unknown = source.document.toJS({ maxAliasCount: 100 });
+  const structural = documentProblems(source.document, (offset) => source.positionAt(offset));
+  if (structural.length > 0) return { errors: toErrors(structural) };
+  // Aliases are resolved and bounded above; the yaml package's own alias count would
+  // refuse a file that merely reuses one anchor more than 100 times.
+  const raw: unknown = source.document.toJS({ maxAliasCount: -1 });
   if (raw === null || raw === undefined) {
     return {
       errors: toErrors([{
-        message: "Cannot load scenario: the file is empty",
+        message: source.document.contents === null
+          ? "Cannot load scenario: the file is empty"
+          : "Cannot read the scenario: expected a mapping, got null",
         position: { line: 1, column: 1 },
       }]),
     };
@@ -117,18 +137,61 @@ export function parseScenario(
   return { scenario: built.scenario, errors: [] };
 }
 
+/** The position of `offset` in `text`, counted without a parser (for text no parser has seen). */
+function positionIn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let at = text.indexOf("\n"); at !== -1 && at < offset; at = text.indexOf("\n", at + 1)) {
+    line += 1;
+    start = at + 1;
+  }
+  return { line, column: offset - start + 1 };
+}
+
+/** YAML syntax errors reported per file, at most (one mistake often causes many). */
+const MAX_YAML_ERRORS = 20;
+
 function yamlProblems(source: YamlSource): Problem[] {
   const seenLines = new Set<number>();
   const problems: Problem[] = [];
+  let open: ReturnType<YamlSource["unclosed"]> | undefined;
   for (const error of source.document.errors) {
-    const position = source.positionAt(error.pos[0]);
+    let offset = error.pos[0];
+    let message = error.message;
+    // Where a quote or a bracket is never closed, the parser gives up far from it (often at
+    // the end of the file): point at the opening one instead.
+    const kind = error.code === "MISSING_CHAR" && /quote/.test(error.message)
+      ? "quote"
+      : /^Flow (map|sequence) .* end with a [\]}]$/.test(error.message) ||
+          (error.code === "MISSING_CHAR" && /flow/i.test(error.message))
+      ? "flow"
+      : undefined;
+    if (kind !== undefined) {
+      open ??= source.unclosed();
+      const opener = open.findLast((item) => item.kind === kind && item.offset <= offset);
+      if (opener !== undefined) {
+        offset = opener.offset;
+        const opening = source.text[offset]!;
+        message = kind === "quote"
+          ? `the quoted text that starts here is never closed (no closing ${opening})`
+          : `this "${opening}" is never closed (no matching "${opening === "[" ? "]" : "}"}")`;
+      }
+    }
+    const position = source.positionAt(offset);
     if (seenLines.has(position.line)) continue;
     seenLines.add(position.line);
-    const line = source.text.split("\n")[position.line - 1] ?? "";
-    const hint = /[{[].*\$\{/.test(line)
+    if (problems.length === MAX_YAML_ERRORS) {
+      problems.push({
+        message: `Cannot parse YAML: more errors follow; the first ${MAX_YAML_ERRORS} are shown`,
+        position,
+      });
+      break;
+    }
+    const hint = error.code !== "MULTIPLE_DOCS" &&
+        /[{[].*\$\{/.test(source.lineAt(offset))
       ? ' (inside "{ … }" or "[ … ]", write templates in quotes: "${…}")'
       : "";
-    problems.push({ message: `Cannot parse YAML: ${error.message}${hint}`, position });
+    problems.push({ message: `Cannot parse YAML: ${message}${hint}`, position });
   }
   return problems;
 }

@@ -10,7 +10,8 @@
  * issued; an absent one is accepted. On DEVICE_SRP_AUTH the mock then takes
  * the user's pending device challenge for that key (so the password step
  * cannot be skipped); on DEVICE_PASSWORD_VERIFIER the SECRET_BLOCK binds the
- * state.
+ * state. Each challenge works once, also for two copies of one answer sent
+ * at the same time.
  *
  * @module
  */
@@ -32,7 +33,7 @@ import type { ChallengeRequest } from "./challenges.ts";
 import { assertSecretHash } from "./client_auth.ts";
 import { isRemembered, touchDevice } from "./devices.ts";
 import { requireParameter } from "./flows.ts";
-import { closeChallengeSession, findChallengeSession, openChallengeSession } from "./sessions.ts";
+import { findChallengeSession, openChallengeSession, useChallengeSession } from "./sessions.ts";
 import {
   type AuthStep,
   completeSignIn,
@@ -125,18 +126,23 @@ export async function answerDeviceSrpAuth(request: ChallengeRequest): Promise<Au
   if (progress.deviceKey !== deviceKey) throw cognitoError("IncorrectCredentials");
   const { stored } = rememberedDevice(user, deviceKey);
   const A = await readSrpA(srpA);
-  closeChallengeSession(pool, session);
-  const next = await openVerifierChallenge(context, {
+  const next = await useChallengeSession(
     pool,
-    client,
-    user,
-    challengeName: "DEVICE_PASSWORD_VERIFIER",
-    admin: request.admin,
-    verifier: stored.verifier,
-    A,
-    state: { deviceKey },
-    payload: { progress },
-  });
+    session,
+    "SessionInvalid",
+    () =>
+      openVerifierChallenge(context, {
+        pool,
+        client,
+        user,
+        challengeName: "DEVICE_PASSWORD_VERIFIER",
+        admin: request.admin,
+        verifier: stored.verifier,
+        A,
+        state: { deviceKey },
+        payload: { progress },
+      }),
+  );
   return {
     ChallengeName: "DEVICE_PASSWORD_VERIFIER",
     Session: next.session,
@@ -178,8 +184,9 @@ export async function answerDevicePasswordVerifier(request: ChallengeRequest): P
   );
   if (!correct) throw cognitoError("IncorrectCredentials");
   if (!user.enabled) throw cognitoError("UserDisabled");
-  closeChallengeSession(pool, record);
-  touchDevice(device, context.request, context.clock.now(pool.id));
-  const progress = storedProgress(record.payload);
-  return completeSignIn(signInOf(request, user, { ...progress, deviceKey }));
+  return useChallengeSession(pool, record, "IncorrectCredentials", () => {
+    touchDevice(device, context.request, context.clock.now(pool.id));
+    const progress = storedProgress(record.payload);
+    return completeSignIn(signInOf(request, user, { ...progress, deviceKey }));
+  });
 }

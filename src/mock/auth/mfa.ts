@@ -21,7 +21,7 @@ import { srpEngine } from "./_srp.ts";
 import type { ChallengeRequest } from "./challenges.ts";
 import { assertSecretHash } from "./client_auth.ts";
 import { requireParameter } from "./flows.ts";
-import { closeChallengeSession, findChallengeSession, openChallengeSession } from "./sessions.ts";
+import { findChallengeSession, openChallengeSession, useChallengeSession } from "./sessions.ts";
 import {
   type AuthStep,
   continueSignIn,
@@ -184,12 +184,13 @@ export async function answerSoftwareTokenMfa(request: ChallengeRequest): Promise
     ? undefined
     : await totpStep(request.context, request.pool, secret, code);
   if (step === undefined) throw cognitoError("MfaCodeMismatch");
-  const used = user.mfa.totpUsedSteps ?? [];
-  if (used.includes(step)) throw cognitoError("SoftwareTokenCodeReused");
-  const next = await resume(request, user, session);
-  user.mfa.totpUsedSteps = [...used.slice(-2), step];
-  closeChallengeSession(request.pool, session);
-  return next;
+  return useChallengeSession(request.pool, session, "SessionInvalid", async () => {
+    const used = user.mfa.totpUsedSteps ?? [];
+    if (used.includes(step)) throw cognitoError("SoftwareTokenCodeReused");
+    const next = await resume(request, user, session);
+    user.mfa.totpUsedSteps = [...(user.mfa.totpUsedSteps ?? []).slice(-2), step];
+    return next;
+  });
 }
 
 /** Answers MFA_SETUP with the Session VerifySoftwareToken returned. */
@@ -197,9 +198,12 @@ export async function answerMfaSetup(request: ChallengeRequest): Promise<AuthSte
   const session = mfaSession(request, "MFA_SETUP");
   if (session.payload.stage !== "answer") throw cognitoError("SessionInvalid");
   const user = await answeringUser(request, session);
-  const next = await resume(request, user, session);
-  closeChallengeSession(request.pool, session);
-  return next;
+  return useChallengeSession(
+    request.pool,
+    session,
+    "SessionInvalid",
+    () => resume(request, user, session),
+  );
 }
 
 /** A new random TOTP secret for AssociateSoftwareToken, kept pending on the user. */

@@ -15,7 +15,7 @@ import { assertNoAliasConflict } from "../state/users.ts";
 import type { ChallengeRequest } from "./challenges.ts";
 import { assertSecretHash } from "./client_auth.ts";
 import { requireParameter } from "./flows.ts";
-import { closeChallengeSession, findChallengeSession } from "./sessions.ts";
+import { findChallengeSession, useChallengeSession } from "./sessions.ts";
 import { afterFirstFactor, type AuthStep, signInOf, storedProgress } from "./sign_in.ts";
 
 const PREFIX = "userAttributes.";
@@ -35,33 +35,35 @@ export async function answerNewPasswordRequired(request: ChallengeRequest): Prom
   await assertSecretHash(client, username, responses.SECRET_HASH);
   const user = lookupUser(pool, username);
   if (user === undefined || user.sub !== session.userSub) throw cognitoError("SessionInvalid");
-  const attributes = attributeMap(
-    pool.config,
-    Object.entries(responses)
-      .filter(([name]) => name.startsWith(PREFIX))
-      .map(([name, value]) => ({ Name: name.slice(PREFIX.length), Value: value })),
-  );
-  for (const attribute of pool.config.SchemaAttributes) {
-    if (
-      attribute.Required && !user.attributes.has(attribute.Name) && !attributes.has(attribute.Name)
-    ) {
-      throw cognitoError("RequiredAttributeMissing", { attribute: attribute.Name });
+  return useChallengeSession(pool, session, "SessionInvalid", () => {
+    const attributes = attributeMap(
+      pool.config,
+      Object.entries(responses)
+        .filter(([name]) => name.startsWith(PREFIX))
+        .map(([name, value]) => ({ Name: name.slice(PREFIX.length), Value: value })),
+    );
+    for (const attribute of pool.config.SchemaAttributes) {
+      if (
+        attribute.Required && !user.attributes.has(attribute.Name) &&
+        !attributes.has(attribute.Name)
+      ) {
+        throw cognitoError("RequiredAttributeMissing", { attribute: attribute.Name });
+      }
     }
-  }
-  assertPasswordMeetsPolicy(pool.config.Policies.PasswordPolicy, password);
-  assertNoAliasConflict(
-    pool.users,
-    pool.config,
-    new Map([...user.attributes, ...attributes]),
-    user,
-  );
-  closeChallengeSession(pool, session);
-  for (const [name, value] of attributes) user.attributes.set(name, value);
-  user.password = new Secret(password);
-  user.status = "CONFIRMED";
-  delete user.temporaryPasswordSetAt;
-  user.lastModifiedAt = context.clock.now(pool.id);
-  return afterFirstFactor(
-    signInOf(request, user, { deviceKey: storedProgress(session.payload).deviceKey }),
-  );
+    assertPasswordMeetsPolicy(pool.config.Policies.PasswordPolicy, password);
+    assertNoAliasConflict(
+      pool.users,
+      pool.config,
+      new Map([...user.attributes, ...attributes]),
+      user,
+    );
+    for (const [name, value] of attributes) user.attributes.set(name, value);
+    user.password = new Secret(password);
+    user.status = "CONFIRMED";
+    delete user.temporaryPasswordSetAt;
+    user.lastModifiedAt = context.clock.now(pool.id);
+    return afterFirstFactor(
+      signInOf(request, user, { deviceKey: storedProgress(session.payload).deviceKey }),
+    );
+  });
 }

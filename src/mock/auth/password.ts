@@ -14,6 +14,7 @@ import { cognitoError } from "../../cognito/errors.ts";
 import type { OperationContext } from "../context.ts";
 import { lookupUser, type StoredPool } from "../state/store.ts";
 import type { AppClient, User } from "../state/types.ts";
+import { assertNotLockedOut, recordPasswordOutcome } from "./lockout.ts";
 import { afterFirstFactor, type AuthStep, signInOf } from "./sign_in.ts";
 
 /** A password sign-in attempt. */
@@ -56,9 +57,11 @@ export function assertMaySignIn(client: AppClient, user: User): void {
 }
 
 /**
- * The checks once the password is known to be right or wrong: unconfirmed
- * (existence errors prevented), wrong password, reset required, expired
- * temporary password. Shared by the password flows and PASSWORD_VERIFIER.
+ * The checks once the password is known to be right or wrong: a lockout
+ * (`lockout.ts`: refused while locked, the outcome counted otherwise),
+ * unconfirmed (existence errors prevented), wrong password, reset required,
+ * expired temporary password. Shared by the password flows and
+ * PASSWORD_VERIFIER.
  */
 export function assertPasswordOutcome(
   attempt: {
@@ -70,6 +73,8 @@ export function assertPasswordOutcome(
   correct: boolean,
 ): void {
   const { pool, client } = attempt;
+  assertNotLockedOut(attempt.context, pool, user);
+  recordPasswordOutcome(attempt.context, pool, user, correct);
   if (user.status === "UNCONFIRMED") {
     const hideExistence = client.config.PreventUserExistenceErrors === "ENABLED";
     throw cognitoError(hideExistence && !correct ? "IncorrectCredentials" : "UserNotConfirmed");

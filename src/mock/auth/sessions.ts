@@ -118,3 +118,35 @@ export function locateChallengeSession(
 export function closeChallengeSession(pool: UserPool, record: ChallengeSession): void {
   pool.sessions.delete(record.session);
 }
+
+/** Whether `record` is still the open session of its `Session` string (no answer used it up). */
+export function isChallengeSessionOpen(pool: UserPool, record: ChallengeSession): boolean {
+  return pool.sessions.get(record.session) === record;
+}
+
+/**
+ * Uses a session up for an answer whose checks passed, then runs the rest
+ * of the answer (`accept`); if that throws, the session is open again, so a
+ * rejected answer can still be corrected and resent.
+ *
+ * Call it right after the answer's last `await`: two copies of one answer
+ * sent at once both pass the checks while the other awaits (the SRP
+ * engine, WebCrypto), and only the first to get here may use the session;
+ * the other gets `refusal`, the error a later replay gets (§6.11: a
+ * challenge works once).
+ */
+export async function useChallengeSession<T>(
+  pool: UserPool,
+  record: ChallengeSession,
+  refusal: "SessionInvalid" | "IncorrectCredentials",
+  accept: () => T | Promise<T>,
+): Promise<T> {
+  if (!isChallengeSessionOpen(pool, record)) throw cognitoError(refusal);
+  pool.sessions.delete(record.session);
+  try {
+    return await accept();
+  } catch (error) {
+    if (!pool.sessions.has(record.session)) pool.sessions.set(record.session, record);
+    throw error;
+  }
+}

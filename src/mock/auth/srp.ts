@@ -12,7 +12,8 @@
  * TIMESTAMP, the signature over the canonical TIMESTAMP, the user's state,
  * then `DEVICE_KEY` ("Device does not exist.", §6.9). The challenge is used
  * up only once the answer is accepted, so amazon-cognito-identity-js can
- * resend it without the forgotten key (its retry, §6.9).
+ * resend it without the forgotten key (its retry, §6.9), and only once: the
+ * same claim sent twice at once signs in once.
  *
  * An unknown user with PreventUserExistenceErrors gets a decoy challenge that
  * fails like a wrong password.
@@ -38,7 +39,7 @@ import { assertSecretHash } from "./client_auth.ts";
 import { signInDevice } from "./devices.ts";
 import { type FlowRequest, requireParameter } from "./flows.ts";
 import { assertMaySignIn, assertPasswordOutcome } from "./password.ts";
-import { closeChallengeSession } from "./sessions.ts";
+import { useChallengeSession } from "./sessions.ts";
 import { afterFirstFactor, type AuthStep, signInOf } from "./sign_in.ts";
 import { decoyVerifier, passwordVerifierOf } from "./srp_verifier.ts";
 
@@ -121,12 +122,14 @@ export async function answerPasswordVerifier(request: ChallengeRequest): Promise
       signature: claim.signature,
     }, context.srpOptions)
   );
-  assertMaySignIn(client, user);
-  assertPasswordOutcome(request, user, correct);
-  // The key that counts is the answer's: ACIJ resends with DEVICE_KEY null after
-  // "Device does not exist.", and carrying InitiateAuth's key would loop it.
-  const deviceKey = responses.DEVICE_KEY;
-  signInDevice(pool, user, deviceKey);
-  closeChallengeSession(pool, record);
-  return afterFirstFactor(signInOf(request, user, { deviceKey }));
+  // A replay of this answer (sent again, or at the same time) is refused like a used block.
+  return useChallengeSession(pool, record, "IncorrectCredentials", () => {
+    assertMaySignIn(client, user);
+    assertPasswordOutcome(request, user, correct);
+    // The key that counts is the answer's: ACIJ resends with DEVICE_KEY null after
+    // "Device does not exist.", and carrying InitiateAuth's key would loop it.
+    const deviceKey = responses.DEVICE_KEY;
+    signInDevice(pool, user, deviceKey);
+    return afterFirstFactor(signInOf(request, user, { deviceKey }));
+  });
 }

@@ -1,15 +1,17 @@
 /**
  * The AWS JSON 1.1 endpoint (`POST /`), in the order the checks apply:
  *
- * 1. body size (`RequestEntityTooLargeException`, 413);
+ * 1. body size (`RequestEntityTooLargeException`, 413); a body cut short by
+ *    the connection ending is the caller's `SerializationException`, not a fault;
  * 2. `X-Amz-Target` = `AWSCognitoIdentityProviderService.<Operation>` of a
  *    known operation (`UnknownOperationException`);
  * 3. `Content-Type` an AWS JSON type (`application/x-amz-json-1.1`, also
  *    `-1.0` and `application/json`), else `SerializationException`;
  * 4. SigV4 on IAM operations: a present `Authorization` must be
  *    syntactically SigV4 (`IncompleteSignatureException`); a missing one is
- *    accepted unless `requireSignature` (`MissingAuthenticationTokenException`).
- *    No-auth operations ignore `Authorization`;
+ *    accepted unless `requireSignature` (`MissingAuthenticationTokenException`),
+ *    which also verifies the signature (`sigv4.ts`). No-auth operations
+ *    ignore `Authorization`;
  * 5. the body is one JSON object (`SerializationException`); empty is `{}`;
  * 6. injected throttling (`TooManyRequestsException` "Rate exceeded");
  * 7. the operation is implemented (else 501, mock-only);
@@ -28,13 +30,17 @@ import { parseJwt } from "../tokens/jwt.ts";
 import { operationShapes } from "../validate/shapes.ts";
 import { validateShape } from "../validate/validate.ts";
 import { errorResponse, jsonResponse } from "./responses.ts";
+import { parseAuthorization, type SignatureSettings, verifySignature } from "./sigv4.ts";
 
 /** Settings of the API endpoint. */
 export interface ApiSettings {
   /** Largest accepted body in bytes. */
   readonly maxBodyBytes: number;
-  /** Refuse IAM operations without an `Authorization` header. */
-  readonly requireSignature: boolean;
+  /**
+   * Verify SigV4 on IAM operations against these settings (`requireSignature`);
+   * absent: only the form of a present `Authorization` header is checked.
+   */
+  readonly signature?: SignatureSettings;
   /** Told about every unexpected fault (for logs); never about secrets. */
   readonly onFault?: (error: unknown, operation: string | undefined) => void;
 }
@@ -45,16 +51,22 @@ const JSON_TYPES = new Set([
   "application/json",
 ]);
 
-async function readBody(request: Request, limit: number): Promise<Uint8Array> {
+async function readBody(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) throw cognitoError("RequestTooLarge", { limit });
   if (request.body === null) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of request.body) {
-    size += chunk.length;
-    if (size > limit) throw cognitoError("RequestTooLarge", { limit });
-    chunks.push(chunk);
+  try {
+    for await (const chunk of request.body) {
+      size += chunk.length;
+      if (size > limit) throw cognitoError("RequestTooLarge", { limit });
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof CognitoError) throw error;
+    // The caller's fault, not ours: the connection ended (or broke) before the body did.
+    throw cognitoError("SerializationMalformed");
   }
   const body = new Uint8Array(size);
   let offset = 0;
@@ -80,35 +92,26 @@ function checkContentType(request: Request): void {
   if (!JSON_TYPES.has(type)) throw cognitoError("SerializationMalformed");
 }
 
-const SIGV4_PARAMETERS = ["Credential", "SignedHeaders", "Signature"] as const;
-const SIGV4_SHAPES: Record<(typeof SIGV4_PARAMETERS)[number], RegExp> = {
-  Credential: /^[^/\s]+\/\d{8}\/[^/\s]+\/[^/\s]+\/aws4_request$/,
-  SignedHeaders: /^[a-z0-9-]+(;[a-z0-9-]+)*$/,
-  Signature: /^[0-9a-f]+$/,
-};
-
-/** Checks the syntax of a SigV4 `Authorization` header (the signature is not verified). */
-function checkSignature(request: Request, operation: string, settings: ApiSettings): void {
+/**
+ * SigV4 on IAM operations: a present `Authorization` must be SigV4-shaped; a
+ * missing one is refused only under `requireSignature`, which also verifies
+ * the signature (once the body is read). No-auth operations ignore it.
+ */
+async function checkSignature(
+  request: Request,
+  operation: string,
+  bytes: Uint8Array<ArrayBuffer>,
+  settings: ApiSettings,
+): Promise<void> {
   if (!requiresSigV4(operation)) return;
   const header = request.headers.get("authorization");
   if (header === null) {
-    if (settings.requireSignature) throw cognitoError("MissingAuthenticationToken");
+    if (settings.signature !== undefined) throw cognitoError("MissingAuthenticationToken");
     return;
   }
-  const prefix = "AWS4-HMAC-SHA256 ";
-  const params = new Map(
-    header.startsWith(prefix)
-      ? header.slice(prefix.length).split(",").map((part) => {
-        const [name = "", ...rest] = part.trim().split("=");
-        return [name, rest.join("=")] as const;
-      })
-      : [],
-  );
-  for (const name of SIGV4_PARAMETERS) {
-    const value = params.get(name);
-    if (value === undefined || !SIGV4_SHAPES[name].test(value)) {
-      throw cognitoError("IncompleteSignature", { parameter: name });
-    }
+  const authorization = parseAuthorization(header);
+  if (settings.signature !== undefined) {
+    await verifySignature(request, bytes, authorization, settings.signature);
   }
 }
 
@@ -167,7 +170,7 @@ export async function handleApi(
     const bytes = await readBody(request, settings.maxBodyBytes);
     operation = operationOf(request);
     checkContentType(request);
-    checkSignature(request, operation, settings);
+    await checkSignature(request, operation, bytes, settings);
     const body = parseBody(bytes);
     pool = poolOfRequest(services, body);
     checkThrottle(services, operation, body);

@@ -12,6 +12,7 @@ import type { MfaSetupStage } from "../auth/mfa.ts";
 import { authenticateAccessToken } from "../auth/access_token.ts";
 import {
   closeChallengeSession,
+  isChallengeSessionOpen,
   locateChallengeSession,
   openChallengeSession,
 } from "../auth/sessions.ts";
@@ -78,6 +79,8 @@ export function nextSetupSession(
   setup: SetupSession,
   stage: MfaSetupStage,
 ): string {
+  // Two copies of one call sent at once: only the first moves the setup on.
+  if (!isChallengeSessionOpen(setup.pool, setup.record)) throw cognitoError("SessionInvalid");
   closeChallengeSession(setup.pool, setup.record);
   return openChallengeSession(services, {
     pool: setup.pool,

@@ -28,6 +28,9 @@ export const operation: OperationDefinition = {
   name: "ConfirmDevice",
   handle: async (input, context) => {
     const { pool, user } = await tokenOwner(context, input.AccessToken);
+    // The last await: from here to the write nothing yields, so of two ConfirmDevice
+    // calls for one key sent at once, the second sees the first's confirmation.
+    const { decodeDeviceVerifier, SrpInputError } = await srpEngine();
     const device = user.devices.get(input.DeviceKey as string);
     if (device === undefined) throw cognitoError("InvalidDeviceKey");
     if (
@@ -41,7 +44,6 @@ export const operation: OperationDefinition = {
     if (config?.PasswordVerifier === undefined || config.Salt === undefined) {
       throw cognitoError("InvalidDeviceKey");
     }
-    const { decodeDeviceVerifier, SrpInputError } = await srpEngine();
     let decoded: ReturnType<typeof decodeDeviceVerifier>;
     try {
       decoded = decodeDeviceVerifier({

@@ -54,6 +54,13 @@ export interface MockBehaviour {
    * the mock's clock, in seconds, either way.
    */
   timestampSkewSeconds: number;
+  /**
+   * §9: failed password sign-ins before the temporary lockout starts ("Password
+   * attempts exceeded", 2^(n−5) s up to 15 min; `auth/lockout.ts`). The
+   * documented value is 5; 0 switches lockout off (e.g. for load tests that
+   * sign in wrong on purpose).
+   */
+  lockoutAfterFailures: number;
 }
 
 /**
@@ -75,11 +82,12 @@ export const DEFAULT_BEHAVIOUR: Readonly<MockBehaviour> = Object.freeze({
   deviceOpsWhenTrackingOff: "records",
   adminListDevices: "all",
   timestampSkewSeconds: 300,
+  lockoutAfterFailures: 5,
 });
 
 /**
- * The values each choice takes: its words (the default first), or
- * `"seconds"` for a number of seconds >= 0.
+ * The values each choice takes: its words (the default first), `"seconds"`
+ * for a number of seconds >= 0, or `"count"` for a whole number >= 0.
  *
  * @example
  * ```ts
@@ -90,7 +98,7 @@ export const DEFAULT_BEHAVIOUR: Readonly<MockBehaviour> = Object.freeze({
  * ```
  */
 export const BEHAVIOUR_CHOICES: Readonly<
-  Record<keyof MockBehaviour, readonly string[] | "seconds">
+  Record<keyof MockBehaviour, readonly string[] | "seconds" | "count">
 > = Object.freeze({
   deviceSrpAuth: ["always", "with-mfa"],
   unknownDeviceKey: ["password-verifier", "initiate-auth"],
@@ -99,6 +107,7 @@ export const BEHAVIOUR_CHOICES: Readonly<
   deviceOpsWhenTrackingOff: ["records", "reject"],
   adminListDevices: ["all", "remembered"],
   timestampSkewSeconds: "seconds",
+  lockoutAfterFailures: "count",
 });
 
 /**
@@ -130,11 +139,15 @@ export function parseBehaviour(value: unknown): Partial<MockBehaviour> {
     }
     const ok = choices === "seconds"
       ? typeof given === "number" && Number.isFinite(given) && given >= 0
+      : choices === "count"
+      ? Number.isSafeInteger(given) && (given as number) >= 0
       : typeof given === "string" && choices.includes(given);
     if (!ok) {
       throw cognitoError("MockControlBadBehaviour", {
         problem: choices === "seconds"
           ? `"${name}" must be a number of seconds >= 0`
+          : choices === "count"
+          ? `"${name}" must be a whole number >= 0`
           : `"${name}" must be one of ${choices.map((c) => `"${c}"`).join(", ")}`,
       });
     }

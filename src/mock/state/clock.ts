@@ -41,6 +41,11 @@ export class MockClock {
     return this.#base() + this.#globalOffsetMs + pool;
   }
 
+  /** The base clock's epoch milliseconds, without any offset (what SigV4 dates are checked against). */
+  base(): number {
+    return this.#base();
+  }
+
   /** Moves time forward (or back, if negative) by `seconds`. */
   advance(seconds: number, poolId?: string): void {
     if (poolId === undefined) this.#globalOffsetMs += seconds * 1000;

@@ -162,6 +162,15 @@ export interface User {
   readonly devices: Map<string, DeviceRecord>;
   /** The user's device group key (one per user, made with the first device). */
   deviceGroupKey?: string;
+  /** Failed password sign-ins and the temporary lockout they caused (`auth/lockout.ts`). */
+  lockout?: {
+    /** Failures since the last success (or 15 quiet minutes). */
+    failures: number;
+    /** Until when (epoch ms, pool clock) attempts get "Password attempts exceeded"; 0: not locked. */
+    lockedUntil: number;
+    /** Epoch ms of the last attempt with a password (refused ones too). */
+    lastAttemptAt: number;
+  };
 }
 
 /**

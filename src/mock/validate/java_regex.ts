@@ -1,6 +1,10 @@
 /**
- * Translates the Java regular expressions of the AWS service model into
- * JavaScript `u`-flag regular expressions with the same meaning.
+ * Translates the Java regular expressions of the AWS service model and
+ * compiles them for a linear-time engine (RE2, through `re2js`), so that no
+ * request can make validation backtrack: with a backtracking engine (Java's
+ * or V8's) the model's e-mail template pattern
+ * `[…\s*]*\{##[…\s*]*##\}[…\s*]*` takes cubic time, minutes of CPU for
+ * a 20,000-character `EmailVerificationMessageByLink` of `{####}` repeated.
  *
  * The model's patterns are Java (`java.util.regex`) syntax and the service
  * checks them with `Matcher.matches()`, i.e. against the whole value. They use
@@ -11,18 +15,28 @@
  * - `\s` is ASCII whitespace in Java (`[ \t\n\x0B\f\r]`) and Unicode
  *   whitespace in JavaScript, so it is spelled out (and `\S`, `[\S]` negated).
  * - The inline flag `(?s)` does not exist in JavaScript; it becomes the `s` flag.
- * - `Matcher.matches()` anchors both ends; we wrap in `^(?:…)$`.
+ * - `.` excludes Java's line terminators (`\n`, `\r`, U+0085, U+2028,
+ *   U+2029; RE2 excludes only `\n`, V8 all but U+0085), so it is spelled out.
+ * - `Matcher.matches()` anchors both ends, as RE2's `matches()` does.
  *
- * Everything else in the model's patterns means the same in both dialects.
+ * Everything else in the model's patterns means the same in the three
+ * dialects. RE2 has no lookaround: the model's one pattern with a lookbehind
+ * (a starred class, then `(?<!\.)`, which cannot backtrack more than once
+ * per character) runs on V8; any other pattern RE2 refuses is an error, so a
+ * new model pattern is never silently left to a backtracking engine.
  *
  * @module
  */
 
-const JAVA_SPACE = "\\t\\n\\x0B\\f\\r ";
+import { RE2JS } from "re2js";
 
-/** A model pattern translated to JavaScript. */
+const JAVA_SPACE = "\\t\\n\\x0B\\f\\r ";
+// Literal characters, not escapes: RE2 spells U+0085 `\x{85}`, V8 `\u0085`.
+const JAVA_ANY = "[^\\n\\r\u0085\u2028\u2029]";
+
+/** A model pattern translated to JavaScript (and RE2) syntax. */
 export interface TranslatedPattern {
-  /** The JavaScript source, without anchors. */
+  /** The source, without anchors. */
   source: string;
   /** The flags to compile it with (`u`, plus `s` for `(?s)`). */
   flags: string;
@@ -37,6 +51,7 @@ export interface TranslatedPattern {
  * import { translateJavaPattern } from "./java_regex.ts";
  * assert.deepEqual(translateJavaPattern("(?s).*"), { source: ".*", flags: "su" });
  * assert.deepEqual(translateJavaPattern("[\\S]+"), { source: "[^\\t\\n\\x0B\\f\\r ]+", flags: "u" });
+ * assert.equal(translateJavaPattern("a.b").source, "a[^\\n\\r\u0085\u2028\u2029]b");
  * ```
  */
 export function translateJavaPattern(pattern: string): TranslatedPattern {
@@ -71,6 +86,10 @@ export function translateJavaPattern(pattern: string): TranslatedPattern {
       }
       continue;
     }
+    if (char === "." && !inClass && !flags.includes("s")) {
+      out += JAVA_ANY;
+      continue;
+    }
     if (char === "[" && !inClass) inClass = true;
     else if (char === "]" && inClass) inClass = false;
     else if (
@@ -83,11 +102,37 @@ export function translateJavaPattern(pattern: string): TranslatedPattern {
   return { source: out, flags };
 }
 
-const compiled = new Map<string, RegExp>();
+/** A compiled model pattern. */
+export interface PatternMatcher {
+  /** Whether the whole of `value` matches (Java's `Matcher.matches()`). */
+  test(value: string): boolean;
+}
+
+/** The model's patterns RE2 cannot run (lookbehind), each checked to be backtracking-safe. */
+const V8_PATTERNS: ReadonlySet<string> = new Set(["^[0-9A-Za-z\\.\\-_]*(?<!\\.)$"]);
+
+const compiled = new Map<string, PatternMatcher>();
+
+function compile(pattern: string): PatternMatcher {
+  const { source, flags } = translateJavaPattern(pattern);
+  if (V8_PATTERNS.has(pattern)) {
+    const regex = new RegExp(`^(?:${source})$`, flags);
+    return { test: (value) => regex.test(value) };
+  }
+  let regex: RE2JS;
+  try {
+    regex = RE2JS.compile(source, flags.includes("s") ? RE2JS.DOTALL : 0);
+  } catch (error) {
+    throw new SyntaxError(
+      `Cannot compile pattern: "${pattern}" is not RE2 syntax (${(error as Error).message})`,
+    );
+  }
+  return { test: (value) => regex.matches(value) };
+}
 
 /**
- * Compiles a Java model pattern to an anchored JavaScript RegExp (cached),
- * so `regex.test(value)` answers what Java's `Matcher.matches()` answers.
+ * Compiles a Java model pattern (cached) to a matcher that answers what
+ * Java's `Matcher.matches()` answers, in time linear in the value.
  *
  * @example
  * ```ts
@@ -98,12 +143,11 @@ const compiled = new Map<string, RegExp>();
  * assert.equal(username.test("has space"), false);
  * ```
  */
-export function compileJavaPattern(pattern: string): RegExp {
-  let regex = compiled.get(pattern);
-  if (regex === undefined) {
-    const { source, flags } = translateJavaPattern(pattern);
-    regex = new RegExp(`^(?:${source})$`, flags);
-    compiled.set(pattern, regex);
+export function compileJavaPattern(pattern: string): PatternMatcher {
+  let matcher = compiled.get(pattern);
+  if (matcher === undefined) {
+    matcher = compile(pattern);
+    compiled.set(pattern, matcher);
   }
-  return regex;
+  return matcher;
 }

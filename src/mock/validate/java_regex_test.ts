@@ -2,14 +2,41 @@ import assert from "node:assert/strict";
 import fixture from "../../../fixtures/cognito-idp-shapes.json" with { type: "json" };
 import { compileJavaPattern, translateJavaPattern } from "./java_regex.ts";
 
-Deno.test("java_regex: every pattern of the model compiles as a u-flag RegExp", () => {
-  const patterns = new Set(
-    Object.values(fixture.shapes as Record<string, { pattern?: string }>).flatMap((s) =>
-      s.pattern ?? []
-    ),
-  );
-  assert.ok(patterns.size > 30);
-  for (const pattern of patterns) assert.ok(compileJavaPattern(pattern) instanceof RegExp, pattern);
+const MODEL_PATTERNS = new Set(
+  Object.values(fixture.shapes as Record<string, { pattern?: string }>).flatMap((s) =>
+    s.pattern ?? []
+  ),
+);
+
+Deno.test("java_regex: every pattern of the model compiles (RE2, or V8 for the one lookbehind)", () => {
+  assert.ok(MODEL_PATTERNS.size > 30);
+  for (const pattern of MODEL_PATTERNS) {
+    assert.equal(typeof compileJavaPattern(pattern).test("x"), "boolean", pattern);
+  }
+  // A lookaround outside the vetted list is refused rather than run on a backtracking engine.
+  assert.throws(() => compileJavaPattern("(a+)+(?<!b)"), /is not RE2 syntax/);
+});
+
+// Regression (found by test/mock_fuzz_test.ts): with V8's backtracking engine the e-mail
+// template patterns took cubic time — 8 s for 8,000 characters of "{####}", minutes for the
+// 20,000 the model allows — so one UpdateUserPool request could stall the mock.
+Deno.test("java_regex: adversarial values of the template patterns are answered in linear time", () => {
+  const C = "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*";
+  const byLink = compileJavaPattern(`${C}\\{##${C}##\\}${C}`);
+  const byCode = compileJavaPattern(`${C}\\{####\\}${C}`);
+  const sms = compileJavaPattern(".*\\{####\\}.*");
+  const started = performance.now();
+  for (const length of [20_000, 200_000]) {
+    const codes = "{####}".repeat(length / 6);
+    assert.equal(byLink.test(codes), true);
+    assert.equal(byLink.test(`${codes}\u0000`), false);
+    assert.equal(byLink.test("{##".repeat(length / 3)), false);
+    assert.equal(byCode.test(`${codes}\u0000`), false);
+    assert.equal(sms.test(`${codes}\n`), false);
+  }
+  // A liveness bound, not a speed claim: linear matching takes milliseconds here, the
+  // backtracking it replaces far longer than the whole test suite.
+  assert.ok(performance.now() - started < 20_000, "pattern matching backtracks");
 });
 
 Deno.test("java_regex: the model's patterns mean what Java means", () => {
@@ -29,6 +56,11 @@ Deno.test("java_regex: the model's patterns mean what Java means", () => {
     ["[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+", "名前+tag", true],
     ["[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+", "", false],
     ["(?s).*", "line\nbreak", true],
+    // Without (?s), `.` stops at every Java line terminator (RE2's stops only at \n).
+    [".*\\{####\\}.*", "Code {####}", true],
+    [".*\\{####\\}.*", "Code\r{####}", false],
+    [".*\\{####\\}.*", "Code\u0085{####}", false],
+    [".*\\{####\\}.*", "Code\u2028{####}", false],
     ["^[0-9A-Za-z\\.\\-_]*(?<!\\.)$", "a.b", true],
     ["^[0-9A-Za-z\\.\\-_]*(?<!\\.)$", "a.", false],
     [
