@@ -18,7 +18,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   reporters: ["runner/events.ts"],
   mock: ["srp", "cognito"],
   runner: ["scenario", "template", "query", "assert", "cognito", "srp", "mock"],
-  curl: ["scenario", "cognito"],
+  curl: ["scenario", "template", "query", "cognito"],
   diff: ["runner", "assert", "scenario"],
   cli: [
     "runner",

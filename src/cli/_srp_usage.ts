@@ -18,20 +18,25 @@ Subcommands:
       --salt-hex is the raw "random" salt bytes, 16 in Cognito clients)
   password-claim   The PASSWORD_VERIFIER answer
       --pool-id ID --user-id-for-srp U --password P --srp-b HEX --salt HEX
-      --secret-block B64 [--a-hex HEX] [--timestamp T]
+      --secret-block B64 [--challenge JSON] [--a-hex HEX] [--timestamp T]
   device-claim     The DEVICE_PASSWORD_VERIFIER answer
       --device-group-key G --device-key K --device-password P --srp-b HEX
-      --salt HEX --secret-block B64 [--a-hex HEX] [--timestamp T]
+      --salt HEX --secret-block B64 [--challenge JSON] [--a-hex HEX] [--timestamp T]
+  timestamp        A TIMESTAMP for a claim, now or at a given time, in a style
+      [--style S] [--epoch-seconds N]
 
 --a-hex is the client's secret exponent a (the one whose SRP_A was sent, from
 "srp start"); without it a random a is drawn, which only helps for testing.
---timestamp is signed verbatim; without it the current time is used. Empty
-values are refused. Run "srp <subcommand> --help" for one subcommand.
+--timestamp is signed verbatim; without it the current time is used. --challenge
+is the challenge's ChallengeParameters as JSON, in place of the flags it holds.
+Empty values are refused. Run "srp <subcommand> --help" for one subcommand.
 `;
 
 const CLAIM_FLAGS = `  --srp-b HEX             SRP_B from the challenge (hex)
   --salt HEX              SALT from the challenge (hex)
   --secret-block B64      SECRET_BLOCK from the challenge (standard base64)
+  --challenge JSON        the challenge's ChallengeParameters as a JSON object, for
+                          the flags above that are not given
   --a-hex HEX             the secret exponent a from "srp start" (the one whose
                           SRP_A went out); without it a random a is drawn, which
                           only helps for testing
@@ -81,7 +86,7 @@ Example:
 `,
   "password-claim": `Usage: deno task cli srp password-claim --pool-id ID --user-id-for-srp U
            --password P --srp-b HEX --salt HEX --secret-block B64
-           [--a-hex HEX] [--timestamp T]
+           [--challenge JSON] [--a-hex HEX] [--timestamp T]
 
 The answer to a PASSWORD_VERIFIER challenge (protocol reference §7.4, §7.5).
 
@@ -91,9 +96,11 @@ Options:
   --password P            the user's password
 ${CLAIM_FLAGS}
 
-Prints {"SRP_A":"<hex>","TIMESTAMP":"<text>","PASSWORD_CLAIM_SIGNATURE":"<b64>"}:
-answer with TIMESTAMP and PASSWORD_CLAIM_SIGNATURE, plus PASSWORD_CLAIM_SECRET_BLOCK
-(the SECRET_BLOCK) and USERNAME (USER_ID_FOR_SRP).
+--challenge supplies USER_ID_FOR_SRP (else USERNAME), SRP_B, SALT and SECRET_BLOCK.
+
+Prints {"SRP_A","USERNAME","PASSWORD_CLAIM_SECRET_BLOCK","TIMESTAMP",
+"PASSWORD_CLAIM_SIGNATURE"}: the ChallengeResponses to send, but SRP_A (the A of
+--a-hex); USERNAME is USER_ID_FOR_SRP, PASSWORD_CLAIM_SECRET_BLOCK the SECRET_BLOCK.
 
 Example:
   deno task cli srp password-claim --pool-id us-east-1_Ab12Cd34E \\
@@ -103,7 +110,7 @@ Example:
 `,
   "device-claim": `Usage: deno task cli srp device-claim --device-group-key G --device-key K
            --device-password P --srp-b HEX --salt HEX --secret-block B64
-           [--a-hex HEX] [--timestamp T]
+           [--challenge JSON] [--a-hex HEX] [--timestamp T]
 
 The answer to a DEVICE_PASSWORD_VERIFIER challenge (protocol reference §7.8):
 the password claim with the device group key, device key and device password in
@@ -115,14 +122,34 @@ Options:
   --device-password P     the DevicePassword from device-verifier
 ${CLAIM_FLAGS}
 
-Prints {"SRP_A":"<hex>","TIMESTAMP":"<text>","PASSWORD_CLAIM_SIGNATURE":"<b64>"}:
-answer with TIMESTAMP and PASSWORD_CLAIM_SIGNATURE, plus PASSWORD_CLAIM_SECRET_BLOCK
-(the SECRET_BLOCK), USERNAME and DEVICE_KEY.
+--challenge supplies SRP_B, SALT, SECRET_BLOCK and DEVICE_KEY (for --device-key),
+and USERNAME (else USER_ID_FOR_SRP) for the answer.
+
+Prints {"SRP_A","USERNAME","DEVICE_KEY","PASSWORD_CLAIM_SECRET_BLOCK","TIMESTAMP",
+"PASSWORD_CLAIM_SIGNATURE"}: the ChallengeResponses to send, but SRP_A (the A of
+--a-hex); USERNAME only with --challenge.
 
 Example:
   deno task cli srp device-claim --device-group-key -wt2ha1Zd \\
     --device-key us-east-1_fec070d2 --device-password BwcHBwcH --srp-b 56c98f48 \\
     --salt 8a8a8a8a8a8a8a8a --secret-block ZGV2aWNl --a-hex 3039 \\
     --timestamp "Wed Nov 4 09:05:07 UTC 2026"
+`,
+  timestamp: `Usage: deno task cli srp timestamp [--style S] [--epoch-seconds N]
+
+The TIMESTAMP a PASSWORD_VERIFIER or DEVICE_PASSWORD_VERIFIER answer signs
+(protocol reference §7.6), for --timestamp of the claims: now, or at a given
+time (a script that moved the mock's clock passes the mock's time).
+
+Options:
+  --style S               canonical (default, "Wed Nov 4 09:05:07 UTC 2026");
+                          padded-day ("Wed Nov 04 …", canonical on days 10-31),
+                          wrong-weekday (tomorrow's name), numeric-zone ("+00:00")
+  --epoch-seconds N       the time, in seconds since 1970 (default: now)
+
+Prints {"TIMESTAMP":"<text>"}.
+
+Example:
+  deno task cli srp timestamp --style padded-day --epoch-seconds 1793783107
 `,
 };

@@ -46,6 +46,11 @@ export const commands: readonly CommandEntry[] = [
     load: () => import("./list_command.ts").then((module) => module.listCommand),
   },
   {
+    name: "to-curl",
+    summary: "Write a scenario as a runnable bash script of curl calls",
+    load: () => import("./to_curl_command.ts").then((module) => module.toCurlCommand),
+  },
+  {
     name: "junit-merge",
     summary: "Merge the JUnit reports of sharded runs into one",
     load: () => import("./junit_merge_command.ts").then((module) => module.junitMergeCommand),
@@ -57,13 +62,18 @@ export const commands: readonly CommandEntry[] = [
   },
   {
     name: "srp",
-    summary: "Compute SRP values: device verifier, password claim, device claim",
+    summary: "Compute SRP values: device verifier, password claim, device claim, TIMESTAMP",
     load: () => import("./srp_command.ts").then((module) => module.srpCommand),
   },
   {
     name: "secret-hash",
     summary: "Compute the SECRET_HASH of a username for an app client",
     load: () => import("./secret_hash_command.ts").then((module) => module.secretHashCommand),
+  },
+  {
+    name: "totp",
+    summary: "Compute the TOTP code of a software token's SecretCode",
+    load: () => import("./totp_command.ts").then((module) => module.totpCommand),
   },
   {
     name: "schema",

@@ -7,9 +7,16 @@
  * srp device-verifier --device-group-key G --device-key K [--random-password P] [--salt-hex S]
  * srp password-claim --pool-id ID --user-id-for-srp U --password P --srp-b HEX --salt HEX
  *                    --secret-block B64 [--a-hex HEX] [--timestamp T]
+ * srp password-claim --pool-id ID --password P --challenge JSON [--a-hex HEX] [--timestamp T]
  * srp device-claim --device-group-key G --device-key K --device-password P --srp-b HEX
  *                  --salt HEX --secret-block B64 [--a-hex HEX] [--timestamp T]
+ * srp device-claim --device-group-key G --device-password P --challenge JSON [--a-hex HEX] …
+ * srp timestamp [--style S] [--epoch-seconds N]
  * ```
+ *
+ * `--challenge` takes the ChallengeParameters of the answer as JSON (what a
+ * script holds after `jq -c .ChallengeParameters`) in place of the flags it
+ * supplies; the claims print the whole ChallengeResponses to send.
  *
  * @module
  */
@@ -120,8 +127,64 @@ function ephemeralOf(flags: Flags) {
 interface Subcommand {
   required: readonly string[];
   optional: readonly string[];
-  print(flags: Flags, io: CliIo): void;
+  /** Flags `--challenge` can supply, and how (explicit flags win). */
+  challenge?: Readonly<Record<string, (challenge: Flags) => string | undefined>>;
+  print(flags: Flags, io: CliIo): void | Promise<void>;
 }
+
+/** The ChallengeParameters given with `--challenge`: a JSON object of strings. */
+function parseChallenge(text: string): Flags {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new UsageError(
+      "Cannot parse --challenge: expected the ChallengeParameters as a JSON object " +
+        '(e.g. {"SRP_B": "…", "SALT": "…", "SECRET_BLOCK": "…", "USER_ID_FOR_SRP": "…"})',
+    );
+  }
+  const values: Flags = {};
+  for (const [key, value] of Object.entries(parsed)) {
+    if (typeof value === "string") values[key] = value;
+  }
+  return values;
+}
+
+/**
+ * The flags of a subcommand: as given, then filled from `--challenge`
+ * where it can supply them; then every required flag must be there.
+ */
+function flagsOf(name: string, subcommand: Subcommand, args: string[]): Flags | undefined {
+  const { required, optional, challenge } = subcommand;
+  if (challenge === undefined) return parseFlags(`srp ${name}`, args, required, optional);
+  const flags = parseFlags(`srp ${name}`, args, [], [...required, ...optional, "challenge"]);
+  if (flags === undefined) return undefined;
+  if (flags.challenge !== undefined) {
+    const given = parseChallenge(flags.challenge);
+    for (const [flag, from] of Object.entries(challenge)) flags[flag] ??= from(given);
+  }
+  const missing = required.filter((flag) => flags[flag] === undefined);
+  if (missing.length > 0) {
+    const list = missing.map((flag) => `--${flag}`).join(", ");
+    const supplied = missing.some((flag) => Object.hasOwn(challenge, flag));
+    throw new UsageError(
+      `Cannot run srp ${name}: missing ${list}${
+        supplied && flags.challenge === undefined ? " (or --challenge)" : ""
+      } (see --help)`,
+    );
+  }
+  return flags;
+}
+
+/** What `--challenge` supplies to both claims. */
+const CHALLENGE_VALUES = {
+  "srp-b": (challenge: Flags) => challenge.SRP_B,
+  salt: (challenge: Flags) => challenge.SALT,
+  "secret-block": (challenge: Flags) => challenge.SECRET_BLOCK,
+};
 
 const CLAIM_FLAGS = ["srp-b", "salt", "secret-block"] as const;
 
@@ -166,8 +229,13 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   "password-claim": {
     required: ["pool-id", "user-id-for-srp", "password", ...CLAIM_FLAGS],
     optional: ["a-hex", "timestamp"],
+    challenge: {
+      ...CHALLENGE_VALUES,
+      // The name the claim is signed for: USER_ID_FOR_SRP, not the alias typed.
+      "user-id-for-srp": (challenge) => challenge.USER_ID_FOR_SRP ?? challenge.USERNAME,
+    },
     print(flags, io) {
-      const claim = asUsage(() =>
+      const { SRP_A, TIMESTAMP, PASSWORD_CLAIM_SIGNATURE } = asUsage(() =>
         passwordClaim({
           ...challengeOf(flags),
           userPoolId: flags["pool-id"]!,
@@ -175,14 +243,22 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
           password: flags.password!,
         }, claimOptions(flags))
       );
-      io.stdout(`${JSON.stringify(claim)}\n`);
+      const answer = {
+        SRP_A,
+        USERNAME: flags["user-id-for-srp"],
+        PASSWORD_CLAIM_SECRET_BLOCK: flags["secret-block"],
+        TIMESTAMP,
+        PASSWORD_CLAIM_SIGNATURE,
+      };
+      io.stdout(`${JSON.stringify(answer)}\n`);
     },
   },
   "device-claim": {
     required: ["device-group-key", "device-key", "device-password", ...CLAIM_FLAGS],
     optional: ["a-hex", "timestamp"],
+    challenge: { ...CHALLENGE_VALUES, "device-key": (challenge) => challenge.DEVICE_KEY },
     print(flags, io) {
-      const claim = asUsage(() =>
+      const { SRP_A, TIMESTAMP, PASSWORD_CLAIM_SIGNATURE } = asUsage(() =>
         deviceClaim({
           ...challengeOf(flags),
           deviceGroupKey: flags["device-group-key"]!,
@@ -190,7 +266,39 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
           devicePassword: flags["device-password"]!,
         }, claimOptions(flags))
       );
-      io.stdout(`${JSON.stringify(claim)}\n`);
+      const challenge = flags.challenge === undefined ? {} : parseChallenge(flags.challenge);
+      const username = challenge.USERNAME ?? challenge.USER_ID_FOR_SRP;
+      const answer = {
+        SRP_A,
+        ...(username === undefined ? {} : { USERNAME: username }),
+        DEVICE_KEY: flags["device-key"],
+        PASSWORD_CLAIM_SECRET_BLOCK: flags["secret-block"],
+        TIMESTAMP,
+        PASSWORD_CLAIM_SIGNATURE,
+      };
+      io.stdout(`${JSON.stringify(answer)}\n`);
+    },
+  },
+  timestamp: {
+    required: [],
+    optional: ["style", "epoch-seconds"],
+    async print(flags, io) {
+      // The runner's formatter, loaded only here: the other subcommands do not pay for it.
+      const { styledTimestamp, TIMESTAMP_STYLES } = await import("../runner/functions.ts");
+      const style = flags.style ?? "canonical";
+      if (!(TIMESTAMP_STYLES as readonly string[]).includes(style)) {
+        throw new UsageError(
+          `Cannot use --style "${style}": not one of ${TIMESTAMP_STYLES.join(", ")}`,
+        );
+      }
+      const seconds = flags["epoch-seconds"];
+      if (seconds !== undefined && !/^\d+(?:\.\d+)?$/.test(seconds)) {
+        throw new UsageError(
+          `Cannot use --epoch-seconds "${seconds}": expected seconds since 1970 (e.g. 1793783107)`,
+        );
+      }
+      const date = new Date(seconds === undefined ? Date.now() : Number(seconds) * 1000);
+      io.stdout(`${JSON.stringify({ TIMESTAMP: styledTimestamp(date, style) })}\n`);
     },
   },
 };
@@ -217,12 +325,12 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
  */
 export const srpCommand: Command = {
   name: "srp",
-  summary: "Compute SRP values: device verifier, password claim, device claim",
-  run(args: string[], io: CliIo): Promise<ExitCode> {
+  summary: "Compute SRP values: device verifier, password claim, device claim, TIMESTAMP",
+  async run(args: string[], io: CliIo): Promise<ExitCode> {
     const [name, ...rest] = args;
     if (name === "--help" || name === "-h" || name === "help") {
       io.stdout(SRP_USAGE);
-      return Promise.resolve(ExitCode.Ok);
+      return ExitCode.Ok;
     }
     const subcommand = name !== undefined && Object.hasOwn(SUBCOMMANDS, name)
       ? SUBCOMMANDS[name]
@@ -232,9 +340,9 @@ export const srpCommand: Command = {
       const what = name === undefined ? "missing subcommand" : `unknown subcommand "${name}"`;
       throw new UsageError(`Cannot run srp: ${what} (one of ${known}; see srp --help)`);
     }
-    const flags = parseFlags(`srp ${name}`, rest, subcommand.required, subcommand.optional);
+    const flags = flagsOf(name!, subcommand, rest);
     if (flags === undefined) io.stdout(SRP_SUBCOMMAND_USAGE[name!]!);
-    else subcommand.print(flags, io);
-    return Promise.resolve(ExitCode.Ok);
+    else await subcommand.print(flags, io);
+    return ExitCode.Ok;
   },
 };

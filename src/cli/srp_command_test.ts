@@ -39,7 +39,7 @@ function vectorClaimFlags(inputs: Strings): string[] {
   ];
 }
 
-const SUBCOMMANDS = ["start", "device-verifier", "password-claim", "device-claim"];
+const SUBCOMMANDS = ["start", "device-verifier", "password-claim", "device-claim", "timestamp"];
 
 async function helpOf(name: string): Promise<string> {
   return (await run(["srp", name, "--help"])).out;
@@ -122,6 +122,8 @@ Deno.test("cli srp password-claim: equals every USER_SRP_AUTH vector", async () 
     assert.equal(result.code, ExitCode.Ok, id);
     const expected = {
       SRP_A: outputs.SRP_A,
+      USERNAME: inputs.userIdForSrp,
+      PASSWORD_CLAIM_SECRET_BLOCK: inputs.SECRET_BLOCK,
       TIMESTAMP: inputs.TIMESTAMP,
       PASSWORD_CLAIM_SIGNATURE: outputs.PASSWORD_CLAIM_SIGNATURE,
     };
@@ -424,4 +426,159 @@ Deno.test("cli srp start: a random a whose SRP_A a later password-claim reproduc
   const claim = await run(["srp", "password-claim", ...vectorClaimFlags(inputs), "--a-hex", aHex]);
   assert.equal(claim.code, ExitCode.Ok);
   assert.equal((JSON.parse(claim.out) as { SRP_A: string }).SRP_A, SRP_A);
+});
+
+Deno.test("cli srp password-claim --challenge: the ChallengeParameters JSON in place of its flags", async () => {
+  for (const { id, inputs } of vectors("userSrpAuth")) {
+    const explicit = await run([
+      "srp",
+      "password-claim",
+      ...vectorClaimFlags(inputs),
+      "--a-hex",
+      inputs.aHex!,
+      "--timestamp",
+      inputs.TIMESTAMP!,
+    ]);
+    const challenge = JSON.stringify({
+      CHALLENGE_NAME: "PASSWORD_VERIFIER",
+      SALT: inputs.SALT,
+      SECRET_BLOCK: inputs.SECRET_BLOCK,
+      SRP_B: inputs.SRP_B,
+      USERNAME: "the-alias-typed",
+      USER_ID_FOR_SRP: inputs.userIdForSrp,
+    });
+    const fromChallenge = await run([
+      "srp",
+      "password-claim",
+      "--pool-id",
+      inputs.userPoolId!,
+      "--password",
+      inputs.password!,
+      "--challenge",
+      challenge,
+      "--a-hex",
+      inputs.aHex!,
+      "--timestamp",
+      inputs.TIMESTAMP!,
+    ]);
+    assert.equal(fromChallenge.code, ExitCode.Ok, `${id}: ${fromChallenge.err}`);
+    assert.equal(fromChallenge.out, explicit.out, id);
+  }
+});
+
+Deno.test("cli srp password-claim --challenge: an explicit flag wins over the challenge", async () => {
+  const { inputs } = vectors("userSrpAuth")[0]!;
+  const challenge = JSON.stringify({
+    SALT: inputs.SALT,
+    SECRET_BLOCK: "AAAA",
+    SRP_B: inputs.SRP_B,
+  });
+  const result = await run([
+    "srp",
+    "password-claim",
+    "--pool-id",
+    inputs.userPoolId!,
+    "--password",
+    inputs.password!,
+    "--user-id-for-srp",
+    "bob",
+    "--secret-block",
+    inputs.SECRET_BLOCK!,
+    "--challenge",
+    challenge,
+    "--a-hex",
+    inputs.aHex!,
+  ]);
+  assert.equal(result.code, ExitCode.Ok, result.err);
+  const answer = JSON.parse(result.out);
+  assert.equal(answer.USERNAME, "bob");
+  assert.equal(answer.PASSWORD_CLAIM_SECRET_BLOCK, inputs.SECRET_BLOCK);
+});
+
+Deno.test("cli srp device-claim --challenge: the DEVICE_PASSWORD_VERIFIER answer to send", async () => {
+  for (const { id, inputs, outputs } of vectors("deviceSrpAuth")) {
+    const challenge = JSON.stringify({
+      SRP_B: inputs.SRP_B,
+      SALT: inputs.SALT,
+      SECRET_BLOCK: inputs.SECRET_BLOCK,
+      USERNAME: "internal-username",
+      DEVICE_KEY: inputs.deviceKey,
+    });
+    const result = await run([
+      "srp",
+      "device-claim",
+      "--device-group-key",
+      inputs.deviceGroupKey!,
+      "--device-password",
+      inputs.randomPassword!,
+      "--challenge",
+      challenge,
+      "--a-hex",
+      inputs.aHex!,
+      "--timestamp",
+      inputs.TIMESTAMP!,
+    ]);
+    assert.equal(result.code, ExitCode.Ok, `${id}: ${result.err}`);
+    assert.deepEqual(JSON.parse(result.out), {
+      SRP_A: outputs.SRP_A,
+      USERNAME: "internal-username",
+      DEVICE_KEY: inputs.deviceKey,
+      PASSWORD_CLAIM_SECRET_BLOCK: inputs.SECRET_BLOCK,
+      TIMESTAMP: inputs.TIMESTAMP,
+      PASSWORD_CLAIM_SIGNATURE: outputs.PASSWORD_CLAIM_SIGNATURE,
+    }, id);
+  }
+});
+
+Deno.test("cli srp --challenge: bad or short challenges are one error line, exit 1", async () => {
+  const base = ["srp", "password-claim", "--pool-id", "us-east-1_P", "--password", "hunter2-x"];
+  const cases: Array<[string[], RegExp]> = [
+    [[...base], /missing --user-id-for-srp, --srp-b, --salt, --secret-block \(or --challenge\)/],
+    [[...base, "--challenge", "[1]"], /Cannot parse --challenge: expected the ChallengeParameters/],
+    [[...base, "--challenge", "{nope"], /Cannot parse --challenge/],
+    [
+      [...base, "--challenge", '{"SRP_B": "abc"}'],
+      /missing --user-id-for-srp, --salt, --secret-block \(see/,
+    ],
+    [[...base, "--challenge", ""], /--challenge is empty/],
+  ];
+  for (const [args, pattern] of cases) {
+    const result = await run(args);
+    assert.equal(result.code, ExitCode.Usage, args.join(" "));
+    assertOneLineError(result.err, pattern);
+    assert.ok(!result.err.includes("hunter2"), result.err);
+  }
+});
+
+Deno.test("cli srp timestamp: each style at a given time, and now by default", async () => {
+  const at = String(Date.UTC(2026, 10, 4, 9, 5, 7) / 1000);
+  const expected: Record<string, string> = {
+    canonical: "Wed Nov 4 09:05:07 UTC 2026",
+    "padded-day": "Wed Nov 04 09:05:07 UTC 2026",
+    "wrong-weekday": "Thu Nov 4 09:05:07 UTC 2026",
+    "numeric-zone": "Wed Nov 4 09:05:07 +00:00 2026",
+  };
+  for (const [style, text] of Object.entries(expected)) {
+    const result = await run(["srp", "timestamp", "--style", style, "--epoch-seconds", at]);
+    assert.equal(result.code, ExitCode.Ok, result.err);
+    assert.equal(result.out, `${JSON.stringify({ TIMESTAMP: text })}\n`, style);
+  }
+  const now = await run(["srp", "timestamp"]);
+  const year = new Date().getUTCFullYear();
+  assert.match(
+    JSON.parse(now.out).TIMESTAMP,
+    new RegExp(
+      `^[A-Z][a-z]{2} [A-Z][a-z]{2} \\d{1,2} \\d\\d:\\d\\d:\\d\\d UTC (${year}|${year + 1})$`,
+    ),
+  );
+  for (
+    const [args, pattern] of [
+      [["--style", "iso"], /Cannot use --style "iso": not one of canonical, padded-day/],
+      [["--epoch-seconds", "yesterday"], /Cannot use --epoch-seconds "yesterday"/],
+    ] as const
+  ) {
+    const result = await run(["srp", "timestamp", ...args]);
+    assert.equal(result.code, ExitCode.Usage);
+    assertOneLineError(result.err, pattern);
+  }
 });

@@ -127,6 +127,19 @@ export function literalOf(pieces: readonly Piece[]): string | undefined {
   return out;
 }
 
+/**
+ * The key a file is known by in the walk: its literal name, or, for a name the
+ * script computes (`-o "$OUT"` with `OUT=$(mktemp)`), the same expansion
+ * spelled the same way (positions aside).
+ */
+export function fileKeyOf(pieces: readonly Piece[]): string {
+  return literalOf(pieces) ?? JSON.stringify(pieces.map((piece) => {
+    if (typeof piece === "string") return piece;
+    const { position: _position, ...source } = piece.source as Source & { position?: unknown };
+    return { source, path: piece.path };
+  }));
+}
+
 /** Adjacent strings joined, empty strings dropped. */
 export function joinPieces(pieces: readonly Piece[]): Piece[] {
   const out: Piece[] = [];

@@ -24,6 +24,7 @@ import {
   type CurlCall,
   type Diagnostic,
   joinPieces,
+  fileKeyOf,
   literalOf,
   type Piece,
   type ShellValue,
@@ -228,8 +229,7 @@ class Walk {
       if (redirect.op === "<<<" || redirect.op === "<<" || redirect.op === "<<-") {
         stdin = this.#pieces(redirect.target);
       } else if (redirect.op === "<") {
-        const file = literalOf(this.#pieces(redirect.target));
-        stdin = file === undefined ? undefined : this.#files.get(file);
+        stdin = this.#files.get(fileKeyOf(this.#pieces(redirect.target)));
       }
     }
     // Each word is evaluated once: a command substitution in it may hold a curl call.
@@ -274,8 +274,7 @@ class Walk {
       }
       case "cat": {
         if (args.length === 0) return stdin === undefined ? {} : { output: stdin };
-        const file = literalOf(args[0]!.pieces);
-        return { output: file === undefined ? undefined : this.#files.get(file) };
+        return { output: this.#files.get(fileKeyOf(args[0]!.pieces)) };
       }
       case "tee":
         return stdin === undefined ? {} : { output: stdin };
@@ -441,12 +440,11 @@ class Walk {
     }
     this.#calls.push(call);
     const answer: Piece[] = [{ source: { kind: "answer", step: index }, path: [] }];
-    const outputFile = request.output === undefined ? undefined : literalOf(request.output);
+    const outputFile = request.output === undefined ? undefined : fileKeyOf(request.output);
     let output: Piece[] | undefined = answer;
     for (const redirect of command.redirects) {
       if (redirect.op === ">" || redirect.op === ">>") {
-        const file = literalOf(this.#pieces(redirect.target));
-        if (file !== undefined) this.#files.set(file, answer);
+        this.#files.set(fileKeyOf(this.#pieces(redirect.target)), answer);
         output = undefined;
       }
     }

@@ -19,6 +19,7 @@ import { findUsers, type FoundUser } from "./_users.ts";
 import { ConversionError, type HeaderBlocks, walkScript } from "./_walk.ts";
 import { emitScenario, type EmittedStep } from "./emit.ts";
 import { parseShell, type Script, ShellSyntaxError } from "./shell.ts";
+import { withoutGeneratedMachinery } from "./_generated.ts";
 
 /** Options of {@linkcode fromCurl}. */
 export interface FromCurlOptions {
@@ -146,7 +147,7 @@ export function fromCurl(script: string, options: FromCurlOptions = {}): FromCur
     new FromCurlError(error.message, { file, ...error.position });
   let parsed: Script;
   try {
-    parsed = parseShell(script);
+    parsed = parseShell(withoutGeneratedMachinery(script));
   } catch (error) {
     if (error instanceof ShellSyntaxError) throw fail(error);
     throw error;
