@@ -46,11 +46,6 @@ export const commands: readonly CommandEntry[] = [
     load: () => import("./list_command.ts").then((module) => module.listCommand),
   },
   {
-    name: "to-curl",
-    summary: "Write a scenario as a runnable bash script of curl calls",
-    load: () => import("./to_curl_command.ts").then((module) => module.toCurlCommand),
-  },
-  {
     name: "junit-merge",
     summary: "Merge the JUnit reports of sharded runs into one",
     load: () => import("./junit_merge_command.ts").then((module) => module.junitMergeCommand),
@@ -59,6 +54,11 @@ export const commands: readonly CommandEntry[] = [
     name: "from-curl",
     summary: "Turn a bash script of curl calls to Cognito into a scenario",
     load: () => import("./from_curl_command.ts").then((module) => module.fromCurlCommand),
+  },
+  {
+    name: "to-curl",
+    summary: "Write a scenario as a runnable bash script of curl calls",
+    load: () => import("./to_curl_command.ts").then((module) => module.toCurlCommand),
   },
   {
     name: "srp",
