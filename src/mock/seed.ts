@@ -133,6 +133,21 @@ export function applySeed(services: MockServices, seed: MockSeed): Promise<void>
 }
 
 /**
+ * The bounds a seed file must keep (the mock reads it at start-up, maybe from
+ * a checkout it does not control): bigger, deeper or more aliased files are
+ * positioned {@linkcode SeedError}s, never a hang or a stack overflow.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SEED_LIMITS } from "./seed.ts";
+ * assert.equal(SEED_LIMITS.maxDepth, 64);
+ * ```
+ */
+export const SEED_LIMITS: { maxBytes: number; maxDepth: number; maxAliases: number } = Object
+  .freeze({ maxBytes: 8 * 1024 * 1024, maxDepth: 64, maxAliases: 1000 });
+
+/**
  * Parses and checks a seed document (YAML or JSON text). `file` names it in
  * error messages.
  *
@@ -149,13 +164,54 @@ export function applySeed(services: MockServices, seed: MockSeed): Promise<void>
  * ```
  */
 export async function parseSeed(text: string, file: string): Promise<MockSeed> {
-  const { LineCounter, parseDocument } = await import("yaml");
+  const { isAlias, isCollection, LineCounter, parseDocument, visit } = await import("yaml");
   const lineCounter = new LineCounter();
+  const at = (offset: number) => lineCounter.linePos(offset);
+  if (text.length > SEED_LIMITS.maxBytes) {
+    throw new SeedError(file, 1, 1, `the file is larger than ${SEED_LIMITS.maxBytes} bytes`);
+  }
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
   const syntax = document.errors[0];
   if (syntax !== undefined) {
-    const at = lineCounter.linePos(syntax.pos[0]);
-    throw new SeedError(file, at.line, at.col, syntax.message.split("\n")[0]!);
+    const where = at(syntax.pos[0]);
+    // The parser's own recursion limit surfaces as a RangeError's text.
+    const message = /call stack/i.test(syntax.message)
+      ? `the values nest deeper than ${SEED_LIMITS.maxDepth} levels`
+      : syntax.message.split("\n")[0]!;
+    throw new SeedError(file, where.line, where.col, message);
+  }
+  if (document.contents === null) {
+    throw new SeedError(
+      file,
+      1,
+      1,
+      "the file is empty (a seed is a mapping with userPools: [...])",
+    );
+  }
+  // Aliases and nesting are checked before toJS() expands anything: an
+  // unknown anchor, an alias bomb or thousands of levels are positioned errors.
+  let aliases = 0;
+  let problem: { offset: number; message: string } | undefined;
+  visit(document, (_key, node, path) => {
+    const offset = (node as { range?: [number, number, number] }).range?.[0] ?? 0;
+    if (isAlias(node)) {
+      aliases++;
+      if (node.resolve(document) === undefined) {
+        problem = {
+          offset,
+          message: `unknown alias "*${node.source}" (no anchor &${node.source} before it)`,
+        };
+      } else if (aliases > SEED_LIMITS.maxAliases) {
+        problem = { offset, message: `more than ${SEED_LIMITS.maxAliases} aliases` };
+      }
+    } else if (isCollection(node) && path.filter(isCollection).length >= SEED_LIMITS.maxDepth) {
+      problem = { offset, message: `the values nest deeper than ${SEED_LIMITS.maxDepth} levels` };
+    }
+    return problem === undefined ? undefined : visit.BREAK;
+  });
+  if (problem !== undefined) {
+    const where = at(problem.offset);
+    throw new SeedError(file, where.line, where.col, problem.message);
   }
   const fail: SeedFail = (path, problem) => {
     let node: unknown;
@@ -170,7 +226,13 @@ export async function parseSeed(text: string, file: string): Promise<MockSeed> {
     const at = lineCounter.linePos(offset);
     throw new SeedError(file, at.line, at.col, problem);
   };
-  const seed = (document.toJS() ?? { userPools: [] }) as MockSeed;
+  let seed: MockSeed;
+  try {
+    // maxAliasCount bounds what the aliases expand to (the yaml package's guard).
+    seed = document.toJS({ maxAliasCount: SEED_LIMITS.maxAliases }) as MockSeed;
+  } catch (error) {
+    throw new SeedError(file, 1, 1, `the aliases expand too far (${(error as Error).message})`);
+  }
   // A dry run in a scratch mock reports every problem the real one would meet.
   const scratch = createMockHandler({ nativeCrypto: "off" }).services;
   await createSeed(scratch, seed, fail);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createMockHandler } from "./handler.ts";
-import { applySeed, loadSeedFile, parseSeed, SeedError } from "./seed.ts";
+import { applySeed, loadSeedFile, parseSeed, SEED_LIMITS, SeedError } from "./seed.ts";
 
 const EXAMPLE = new URL("../../fixtures/mock-seed.example.yaml", import.meta.url).pathname;
 
@@ -105,4 +105,52 @@ Deno.test("seed: MockBehaviour sets a pool's behaviour choices; a bad one is rep
   );
   assert.match(error.message, /^Cannot load seed: seed\.yaml:4:7: InvalidParameterException: /);
   assert.match(error.message, /"deviceSrpAuth" must be one of "always", "with-mfa"/);
+});
+
+Deno.test("parseSeed: hostile YAML is a positioned SeedError, never a crash or a hang", async (t) => {
+  const laughs = [
+    "a: &a [x, x, x, x, x, x, x, x, x, x]",
+    ...Array.from({ length: 8 }, (_, k) => {
+      const name = String.fromCharCode(98 + k);
+      const previous = String.fromCharCode(97 + k);
+      return `${name}: &${name} [${Array(10).fill(`*${previous}`).join(", ")}]`;
+    }),
+    "userPools: []",
+  ].join("\n");
+  const cases: [string, string, RegExp][] = [
+    [
+      "unknown alias",
+      "userPools:\n  - PoolName: *nosuch\n",
+      /^h\.yaml:2:15: unknown alias "\*nosuch"/,
+    ],
+    ["alias bomb", laughs, /^h\.yaml:\d+:\d+: (the aliases expand too far|more than 1000 aliases)/],
+    [
+      "thousands of levels",
+      `userPools: ${"[".repeat(20000)}${"]".repeat(20000)}`,
+      /nest deeper than 64 levels/,
+    ],
+    [
+      "a hundred levels",
+      `userPools: ${"[".repeat(100)}${"]".repeat(100)}`,
+      /^h\.yaml:1:\d+: the values nest deeper than 64 levels$/,
+    ],
+    ["empty file", "", /^h\.yaml:1:1: the file is empty/],
+    ["a list at the root", "- 1\n- 2\n", /^h\.yaml:1:1: expected a mapping$/],
+    ["tab indentation", "userPools:\n\t- PoolName: x\n", /^h\.yaml:2:1: Tabs are not allowed/],
+    ["binary data", "\u0000\u0001\ufffd", /^h\.yaml:1:1: /],
+    [
+      "too large",
+      `userPools: []\n# ${"x".repeat(SEED_LIMITS.maxBytes)}\n`,
+      /^h\.yaml:1:1: the file is larger than/,
+    ],
+  ];
+  for (const [name, text, expected] of cases) {
+    await t.step(name, async () => {
+      await assert.rejects(parseSeed(text, "h.yaml"), (error: unknown) => {
+        assert.ok(error instanceof SeedError, String(error));
+        assert.match(error.message.replace("Cannot load seed: ", ""), expected);
+        return true;
+      });
+    });
+  }
 });
