@@ -15,6 +15,10 @@ import { CognitoClient, errorTypeOf } from "../src/cognito/client.ts";
 import { MOCK_CREDENTIALS } from "../src/cognito/credentials.ts";
 import { type CognitoErrorId, lookupError } from "../src/cognito/errors.ts";
 
+/** A parsed answer body: JSON of whatever shape the operation returns. */
+// deno-lint-ignore no-explicit-any
+export type ApiBody = any;
+
 /** What a call should get: success (`"ok"`) or the catalogue error of that id. */
 export type Expectation = "ok" | CognitoErrorId;
 
@@ -55,6 +59,14 @@ function bump(counts: Record<string, number>, key: string): void {
   counts[key] = (counts[key] ?? 0) + 1;
 }
 
+function describe(expects: readonly Expectation[]): string {
+  return expects.map((expect) => {
+    if (expect === "ok") return "success";
+    const wanted = lookupError(expect);
+    return `${wanted.type} "${wanted.message ?? ""}"`;
+  }).join(" or ");
+}
+
 /** An empty tally. */
 export function emptyTally(): CallTally {
   return {
@@ -87,8 +99,21 @@ export class CallRecorder {
     operation: string,
     input: unknown,
     expect: Expectation = "ok",
-    // deno-lint-ignore no-explicit-any
-  ): Promise<any> {
+  ): Promise<ApiBody> {
+    return (await this.attempt(user, label, operation, input, [expect])).body;
+  }
+
+  /**
+   * Calls `operation` where any of `expects` is a right answer (e.g. the
+   * two outcomes of a race); returns which one came and the body.
+   */
+  async attempt(
+    user: string,
+    label: string,
+    operation: string,
+    input: unknown,
+    expects: readonly Expectation[],
+  ): Promise<{ outcome: Expectation; body: ApiBody }> {
     const exchange = await this.#client.send(operation, input);
     const tally = this.tally;
     tally.requests += 1;
@@ -102,22 +127,24 @@ export class CallRecorder {
     if (response.status >= 500) tally.serverErrors += 1;
     const type = errorTypeOf(response);
     const message = (response.body as { message?: unknown } | undefined)?.message;
-    if (expect === "ok") {
-      if (response.status === 200 && type === undefined) return response.body;
-      return this.#unexpected(user, label, response.status, type ?? "-", "expected success");
+    if (response.status === 200 && type === undefined) {
+      if (expects.includes("ok")) return { outcome: "ok", body: response.body };
+      return this.#unexpected(user, label, 200, "-", `expected ${describe(expects)}, got success`);
     }
-    const wanted = lookupError(expect);
-    if (type === wanted.type && (wanted.message === undefined || message === wanted.message)) {
-      bump(tally.expectedErrors, type);
-      return {};
+    for (const expect of expects) {
+      if (expect === "ok") continue;
+      const wanted = lookupError(expect);
+      if (type === wanted.type && (wanted.message === undefined || message === wanted.message)) {
+        bump(tally.expectedErrors, type);
+        return { outcome: expect, body: {} };
+      }
     }
-    const got = type === undefined ? "success" : `${type} "${String(message)}"`;
     return this.#unexpected(
       user,
       label,
       response.status,
       type ?? "-",
-      `expected ${wanted.type} "${wanted.message ?? ""}", got ${got}`,
+      `expected ${describe(expects)}, got ${type} "${String(message)}"`,
     );
   }
 

@@ -25,7 +25,9 @@
  *    "Invalid Refresh Token.", a sign-in with that DEVICE_KEY → "Device does
  *    not exist." (§6.4, §6.8, §6.9).
  * 7. Some users ForgetDevice B: its refresh token and GetDevice are refused.
- * 8. Some users GlobalSignOut: refresh → "Refresh Token has been revoked",
+ * Every fourth user also races itself on ConfirmDevice and ForgetDevice of B
+ * ({@linkcode UserPlan.race}).
+ * 8. Some users GlobalSignOut, with the tokens of a sign-in just made: refresh → "Refresh Token has been revoked",
  *    the access token → "Access Token has been revoked" (§5.3).
  *
  * @module
@@ -33,7 +35,7 @@
 
 import { decodeJwt } from "jose";
 import { createDeviceVerifier } from "../src/srp/mod.ts";
-import type { CallRecorder } from "./_load_calls.ts";
+import type { ApiBody, CallRecorder } from "./_load_calls.ts";
 import {
   type ClientDevice,
   deviceSignIn,
@@ -52,6 +54,14 @@ export interface UserPlan {
   leaveUnconfirmed: boolean;
   /** GlobalSignOut at the end. */
   signOut: boolean;
+  /**
+   * Race with itself: device B confirmed by two ConfirmDevice calls at once
+   * (different verifiers; exactly one may win, the other gets
+   * DeviceKeyExistsException, and device SRP must work with the winner's
+   * secret), and forgotten by two ForgetDevice calls at once (one wins, the
+   * other gets "Device does not exist.").
+   */
+  race: boolean;
 }
 
 /** The branches of user `index`: a fixed pattern, so every mix occurs in 210 users or more. */
@@ -61,6 +71,7 @@ export function planFor(index: number): UserPlan {
     forgetSecond: index % 3 === 0,
     leaveUnconfirmed: index % 7 === 3,
     signOut: index % 5 === 1 || index % 5 === 2,
+    race: index % 4 === 0,
   };
 }
 
@@ -101,8 +112,7 @@ export function publishers(count: number): Published[] {
   });
 }
 
-// deno-lint-ignore no-explicit-any
-type Body = any;
+type Body = ApiBody;
 
 function deviceKeyClaim(accessToken: string): unknown {
   return decodeJwt(accessToken).device_key;
@@ -126,7 +136,13 @@ class Lifecycle {
     this.#recorder = context.recorder;
     this.#pool = context.pool;
     this.#name = user.username;
-    this.ledger = { user, plan: planFor(user.index), devices: [], signedOut: false, completed: false };
+    this.ledger = {
+      user,
+      plan: planFor(user.index),
+      devices: [],
+      signedOut: false,
+      completed: false,
+    };
   }
 
   call(label: string, input: unknown, expect: Parameters<CallRecorder["call"]>[4] = "ok") {
@@ -169,20 +185,46 @@ class Lifecycle {
     if (metadata.DeviceGroupKey !== this.ledger.deviceGroupKey) {
       this.wrong("RespondToAuthChallenge PASSWORD_VERIFIER", "another device group key");
     }
-    this.ledger.devices.push({ deviceKey: metadata.DeviceKey, status: "unconfirmed", forgotten: false });
+    this.ledger.devices.push({
+      deviceKey: metadata.DeviceKey,
+      status: "unconfirmed",
+      forgotten: false,
+    });
     return result;
   }
 
   /** ConfirmDevice then UpdateDeviceStatus; returns what the client keeps. */
-  async confirm(accessToken: string, entry: DeviceEntry, name: string, remember: boolean) {
+  async confirm(
+    accessToken: string,
+    entry: DeviceEntry,
+    name: string,
+    remember: boolean,
+    race = false,
+  ) {
     const group = this.ledger.deviceGroupKey!;
-    const secret = createDeviceVerifier(group, entry.deviceKey);
-    const confirmed = await this.call("ConfirmDevice", {
-      AccessToken: accessToken,
-      DeviceKey: entry.deviceKey,
-      DeviceName: name,
-      DeviceSecretVerifierConfig: { PasswordVerifier: secret.PasswordVerifier, Salt: secret.Salt },
-    });
+    const secrets = Array.from(
+      { length: race ? 2 : 1 },
+      () => createDeviceVerifier(group, entry.deviceKey),
+    );
+    const answers = await Promise.all(
+      secrets.map((secret) =>
+        this.#recorder.attempt(this.#name, "ConfirmDevice", "ConfirmDevice", {
+          AccessToken: accessToken,
+          DeviceKey: entry.deviceKey,
+          DeviceName: name,
+          DeviceSecretVerifierConfig: {
+            PasswordVerifier: secret.PasswordVerifier,
+            Salt: secret.Salt,
+          },
+        }, race ? ["ok", "DeviceKeyExists"] : ["ok"])
+      ),
+    );
+    const won = answers.findIndex((answer) => answer.outcome === "ok");
+    if (answers.filter((answer) => answer.outcome === "ok").length !== 1) {
+      this.wrong("ConfirmDevice", `${answers.length} calls at once, none or both confirmed`);
+    }
+    const secret = secrets[won]!;
+    const confirmed = answers[won]!.body;
     if (confirmed.UserConfirmationNecessary !== true) {
       this.wrong("ConfirmDevice", "UserConfirmationNecessary is not true in an opt-in pool");
     }
@@ -201,6 +243,22 @@ class Lifecycle {
       devicePassword: secret.DevicePassword,
     };
     return device;
+  }
+
+  /**
+   * A sign-in with device A's key: device SRP when it is remembered, tokens
+   * straight after the password when it is not (§6.7, §6.10).
+   */
+  async signInWithDevice(device: ClientDevice, remembered: boolean): Promise<Body> {
+    const { user } = this.ledger;
+    const verified = await passwordSignIn(this.#recorder, this.#pool, user, device.deviceKey);
+    return remembered
+      ? this.tokens(
+        await deviceSignIn(this.#recorder, this.#pool, user, device, verified),
+        "RespondToAuthChallenge DEVICE_PASSWORD_VERIFIER",
+        device.deviceKey,
+      )
+      : this.tokens(verified, "RespondToAuthChallenge PASSWORD_VERIFIER", device.deviceKey);
   }
 
   refresh(token: string, deviceKey: string | undefined, expect: Parameters<Lifecycle["call"]>[2]) {
@@ -240,38 +298,58 @@ class Lifecycle {
         plan.rememberFirst,
       );
     } finally {
-      mine.resolve(this.ledger.devices[0]?.status === "unconfirmed"
-        ? undefined
-        : this.ledger.devices[0]?.deviceKey);
+      mine.resolve(
+        this.ledger.devices[0]?.status === "unconfirmed"
+          ? undefined
+          : this.ledger.devices[0]?.deviceKey,
+      );
     }
     const keyA = firstDevice.deviceKey;
     this.ledger.refresh = { token: first.RefreshToken, deviceKey: keyA };
     this.tokens(await this.refresh(first.RefreshToken, keyA, "ok"), "REFRESH_TOKEN_AUTH", keyA);
 
-    const verified = await passwordSignIn(this.#recorder, this.#pool, user, keyA);
-    const second = plan.rememberFirst
-      ? this.tokens(
-        await deviceSignIn(this.#recorder, this.#pool, user, firstDevice, verified),
-        "RespondToAuthChallenge DEVICE_PASSWORD_VERIFIER",
-        keyA,
-      )
-      : this.tokens(verified, "RespondToAuthChallenge PASSWORD_VERIFIER", keyA);
-    const access: string = second.AccessToken;
+    const access: string =
+      (await this.signInWithDevice(firstDevice, plan.rememberFirst)).AccessToken;
 
     const third = await this.newDevice();
     const entryB = this.ledger.devices[1]!;
-    await this.confirm(third.AccessToken, entryB, `${user.username}-b`, true);
+    const secondDevice = await this.confirm(
+      third.AccessToken,
+      entryB,
+      `${user.username}-b`,
+      true,
+      plan.race,
+    );
+    // After a confirmation race, the stored verifier must be the winner's.
+    if (plan.race) await this.signInWithDevice(secondDevice, true);
     await this.listDevices(access);
 
     if (plan.leaveUnconfirmed) {
       const fourth = await this.newDevice();
-      await this.refresh(fourth.RefreshToken, this.ledger.devices[2]!.deviceKey, "InvalidRefreshToken");
+      await this.refresh(
+        fourth.RefreshToken,
+        this.ledger.devices[2]!.deviceKey,
+        "InvalidRefreshToken",
+      );
     }
 
     await this.crossUser(context, access, first.RefreshToken);
 
     if (plan.forgetSecond) {
-      await this.call("ForgetDevice", { AccessToken: access, DeviceKey: entryB.deviceKey });
+      const forget = { AccessToken: access, DeviceKey: entryB.deviceKey };
+      const outcomes = await Promise.all(
+        Array.from(
+          { length: plan.race ? 2 : 1 },
+          () =>
+            this.#recorder.attempt(this.#name, "ForgetDevice", "ForgetDevice", forget, [
+              "ok",
+              ...(plan.race ? ["DeviceDoesNotExist" as const] : []),
+            ]),
+        ),
+      );
+      if (outcomes.filter((answer) => answer.outcome === "ok").length !== 1) {
+        this.wrong("ForgetDevice", `${outcomes.length} calls at once, none or both forgot`);
+      }
       entryB.forgotten = true;
       await this.refresh(third.RefreshToken, entryB.deviceKey, "InvalidRefreshToken");
       await this.call(
@@ -283,8 +361,13 @@ class Lifecycle {
     }
 
     if (plan.signOut) {
-      await this.call("GlobalSignOut", { AccessToken: access });
+      // Signed out with the tokens of a sign-in that has only just completed: they
+      // must be revoked with all the others (§5.3).
+      const fresh = await this.signInWithDevice(firstDevice, plan.rememberFirst);
+      await this.call("GlobalSignOut", { AccessToken: fresh.AccessToken });
       this.ledger.signedOut = true;
+      await this.call("ListDevices", { AccessToken: fresh.AccessToken }, "AccessTokenRevoked");
+      await this.refresh(fresh.RefreshToken, keyA, "RefreshTokenRevoked");
       await this.refresh(first.RefreshToken, keyA, "RefreshTokenRevoked");
       await this.call("ListDevices", { AccessToken: access }, "AccessTokenRevoked");
     }
@@ -313,7 +396,13 @@ class Lifecycle {
       DeviceSecretVerifierConfig: { PasswordVerifier: secret.PasswordVerifier, Salt: secret.Salt },
     }, "InvalidDeviceKey");
     await this.refresh(refreshToken, peerKey, "InvalidRefreshToken");
-    await passwordSignIn(this.#recorder, this.#pool, this.ledger.user, peerKey, "DeviceDoesNotExist");
+    await passwordSignIn(
+      this.#recorder,
+      this.#pool,
+      this.ledger.user,
+      peerKey,
+      "DeviceDoesNotExist",
+    );
   }
 }
 

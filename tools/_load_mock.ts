@@ -97,7 +97,9 @@ export async function startLoadMock(options: StartLoadMockOptions = {}): Promise
     clearTimeout(deadline);
   }
   await stop();
-  throw new Error(`Cannot start the mock: no ENDPOINT line; it said: ${errors.trim().slice(0, 500)}`);
+  throw new Error(
+    `Cannot start the mock: no ENDPOINT line; it said: ${errors.trim().slice(0, 500)}`,
+  );
 }
 
 /** Resident set figures of a process in bytes (Linux), or `undefined` elsewhere. */
@@ -112,7 +114,8 @@ export interface MemoryFigures {
 export function memoryOf(pid: number): MemoryFigures | undefined {
   try {
     const status = Deno.readTextFileSync(`/proc/${pid}/status`);
-    const kib = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB$`, "m").exec(status)?.[1]);
+    const kib = (name: string) =>
+      Number(new RegExp(`^${name}:\\s+(\\d+) kB$`, "m").exec(status)?.[1]);
     const rss = kib("VmRSS");
     const peak = kib("VmHWM");
     return Number.isFinite(rss) && Number.isFinite(peak)

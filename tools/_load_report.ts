@@ -39,7 +39,13 @@ export interface LoadReport {
   /** Admin-API findings: state that differs from what the clients were told. */
   verificationIssues: string[];
   /** What the verification checked. */
-  verified: { users: number; devices: number; remembered: number; forgotten: number; signedOut: number };
+  verified: {
+    users: number;
+    devices: number;
+    remembered: number;
+    forgotten: number;
+    signedOut: number;
+  };
   /** Latency of the load phase by operation, and over all its calls. */
   latency: { operations: LatencyRow[]; overall: Omit<LatencyRow, "label"> };
   /** The mock process's memory (bytes), `undefined` where /proc is not readable. */

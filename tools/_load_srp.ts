@@ -8,7 +8,7 @@
  */
 
 import { createClientEphemeral, deviceClaim, passwordClaim } from "../src/srp/mod.ts";
-import type { CallRecorder, Expectation } from "./_load_calls.ts";
+import type { ApiBody, CallRecorder, Expectation } from "./_load_calls.ts";
 
 /** The pool and app client every user signs in to. */
 export interface LoadPool {
@@ -44,8 +44,7 @@ export async function passwordSignIn(
   user: LoadUser,
   deviceKey?: string,
   verifierExpect: Expectation = "ok",
-  // deno-lint-ignore no-explicit-any
-): Promise<any> {
+): Promise<ApiBody> {
   const withDevice = deviceKey === undefined ? {} : { DEVICE_KEY: deviceKey };
   const ephemeral = createClientEphemeral();
   const init = await recorder.call(user.username, "InitiateAuth USER_SRP_AUTH", "InitiateAuth", {
@@ -96,10 +95,8 @@ export async function deviceSignIn(
   pool: LoadPool,
   user: LoadUser,
   device: ClientDevice,
-  // deno-lint-ignore no-explicit-any
-  verifierAnswer: any,
-  // deno-lint-ignore no-explicit-any
-): Promise<any> {
+  verifierAnswer: ApiBody,
+): Promise<ApiBody> {
   const name = user.username;
   if (verifierAnswer.ChallengeName !== "DEVICE_SRP_AUTH") {
     recorder.wrongAnswer(name, "RespondToAuthChallenge PASSWORD_VERIFIER", "no DEVICE_SRP_AUTH");
@@ -118,7 +115,11 @@ export async function deviceSignIn(
     },
   );
   if (challenge.ChallengeName !== "DEVICE_PASSWORD_VERIFIER") {
-    recorder.wrongAnswer(name, "RespondToAuthChallenge DEVICE_SRP_AUTH", "no DEVICE_PASSWORD_VERIFIER");
+    recorder.wrongAnswer(
+      name,
+      "RespondToAuthChallenge DEVICE_SRP_AUTH",
+      "no DEVICE_PASSWORD_VERIFIER",
+    );
   }
   const parameters = challenge.ChallengeParameters;
   const claim = deviceClaim({

@@ -20,12 +20,11 @@
  */
 
 import { decodeJwt } from "jose";
-import type { CallRecorder } from "./_load_calls.ts";
+import type { ApiBody, CallRecorder } from "./_load_calls.ts";
 import type { DeviceEntry, UserLedger } from "./_load_lifecycle.ts";
 import type { LoadPool } from "./_load_srp.ts";
 
-// deno-lint-ignore no-explicit-any
-type Body = any;
+type Body = ApiBody;
 
 function attribute(device: Body, name: string): string | undefined {
   const found = (device.DeviceAttributes as Body[] | undefined)?.find((entry) =>

@@ -63,7 +63,10 @@ async function provision(recorder: CallRecorder, count: number): Promise<{
   const created = await admin("CreateUserPool", {
     PoolName: "load",
     // Opt-in: ConfirmDevice answers UserConfirmationNecessary and UpdateDeviceStatus decides (§6.1).
-    DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
+    DeviceConfiguration: {
+      ChallengeRequiredOnNewDevice: true,
+      DeviceOnlyRememberedOnUserPrompt: true,
+    },
   });
   const poolId: string = created.UserPool.Id;
   const client = await admin("CreateUserPoolClient", {
@@ -240,7 +243,9 @@ async function main(args: string[]): Promise<number> {
     }
     const crypto = values["native-crypto"];
     if (crypto !== undefined && crypto !== "auto" && crypto !== "off") {
-      throw new RangeError(`Cannot run the load: --native-crypto must be auto or off, got "${crypto}"`);
+      throw new RangeError(
+        `Cannot run the load: --native-crypto must be auto or off, got "${crypto}"`,
+      );
     }
     const users = positive("users", values.users) ?? 200;
     options = {
