@@ -120,7 +120,7 @@ export function renderLoadReport(report: LoadReport): string {
       ? "all consistent"
       : `${report.verificationIssues.length} finding(s)`),
     ...report.verificationIssues.slice(0, 20).map((issue) => `  ${issue}`),
-    "latency of the load phase, ms:",
+    "latency of the load phase, ms (round trip as the client sees it; client and mock share the cores):",
     `  ${"operation".padEnd(width)}    calls      p50      p99      max`,
     ...latency.operations.map((row) =>
       `  ${row.label.padEnd(width)} ${String(row.count).padStart(8)} ${ms(row.p50)} ${
