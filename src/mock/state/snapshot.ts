@@ -165,7 +165,17 @@ export async function restoreRows(services: MockServices, rows: StateRows): Prom
     list.push([key, key.slice(slash + 1), text]);
     byKind.set(kind, list);
   }
-  const known = new Set(["mock", "keys", "pool", "client", "user", "refresh", "origin", "session", "codes"]);
+  const known = new Set([
+    "mock",
+    "keys",
+    "pool",
+    "client",
+    "user",
+    "refresh",
+    "origin",
+    "session",
+    "codes",
+  ]);
   for (const kind of byKind.keys()) {
     if (!known.has(kind)) throw new StateRowError(`${kind}/…`, `unknown kind "${kind}"`);
   }
@@ -182,16 +192,26 @@ export async function restoreRows(services: MockServices, rows: StateRows): Prom
   for (const [key, , text] of each("pool")) restorePool(services, key, record(key, text));
   for (const [key, id, text] of each("client")) {
     const [poolId] = splitChild(key, id);
-    services.store.addClient(poolOf(services, key, poolId), record(key, text) as never as AppClient);
+    services.store.addClient(
+      poolOf(services, key, poolId),
+      record(key, text) as never as AppClient,
+    );
   }
   for (const [key, id, text] of each("user")) {
     const [poolId] = splitChild(key, id);
     poolOf(services, key, poolId).users.add(record(key, text) as never as User);
   }
   const children = [
-    ["refresh", (pool, childId, value) => pool.refreshTokens.set(childId, value as never as RefreshTokenRecord)],
+    [
+      "refresh",
+      (pool, childId, value) =>
+        pool.refreshTokens.set(childId, value as never as RefreshTokenRecord),
+    ],
     ["origin", (pool, childId, value) => pool.origins.set(childId, value as never as AuthOrigin)],
-    ["session", (pool, childId, value) => pool.sessions.set(childId, value as never as ChallengeSession)],
+    [
+      "session",
+      (pool, childId, value) => pool.sessions.set(childId, value as never as ChallengeSession),
+    ],
   ] as const satisfies readonly (readonly [
     string,
     (pool: ReturnType<typeof poolOf>, childId: string, value: Record<string, unknown>) => unknown,

@@ -92,7 +92,9 @@ function configure(db: DatabaseSync): void {
 /** Makes a new database at a temporary name, complete, then renames it to `file`. */
 function createDatabase(file: string): void {
   const draft = `${file}.new`;
-  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${draft}${suffix}`, { force: true });
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) {
+    rmSync(`${draft}${suffix}`, { force: true });
+  }
   // 0600: the file holds the users' passwords and the signing keys.
   Deno.writeFileSync(draft, new Uint8Array(), { mode: 0o600 });
   const db = new DatabaseSync(draft);
@@ -114,12 +116,16 @@ function readMeta(db: DatabaseSync): Map<string, string> {
   const tables = db.prepare(
     "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('meta', 'row')",
   ).all();
-  if (tables.length !== 2) throw new Error("it holds no mock state (empty, or not written by the mock)");
+  if (tables.length !== 2) {
+    throw new Error("it holds no mock state (empty, or not written by the mock)");
+  }
   const meta = new Map<string, string>();
   for (const entry of db.prepare("SELECT key, value FROM meta").all()) {
     meta.set(String(entry.key), String(entry.value));
   }
-  if (meta.get("format") !== FORMAT) throw new Error("it holds no mock state (not written by the mock)");
+  if (meta.get("format") !== FORMAT) {
+    throw new Error("it holds no mock state (not written by the mock)");
+  }
   const version = meta.get("schemaVersion");
   if (version !== String(STATE_SCHEMA_VERSION)) {
     throw new Error(
@@ -209,7 +215,9 @@ export class SqliteState {
       // Take the exclusive lock now, so a second mock on the directory is refused at start.
       db.exec("BEGIN EXCLUSIVE");
       db.exec("COMMIT");
-      const check = db.prepare("PRAGMA quick_check").all().map((entry) => String(entry.quick_check));
+      const check = db.prepare("PRAGMA quick_check").all().map((entry) =>
+        String(entry.quick_check)
+      );
       if (check.length !== 1 || check[0] !== "ok") {
         throw new Error(`the database is damaged (quick_check: ${check[0]})`);
       }
@@ -242,7 +250,9 @@ export class SqliteState {
     }
     const rows: StateRows = new Map();
     try {
-      for (const entry of this.#db.prepare("SELECT kind, id, value FROM row ORDER BY rowid").all()) {
+      for (
+        const entry of this.#db.prepare("SELECT kind, id, value FROM row ORDER BY rowid").all()
+      ) {
         rows.set(`${entry.kind}/${entry.id}`, String(entry.value));
       }
       await restoreRows(services, rows);

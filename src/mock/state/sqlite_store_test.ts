@@ -17,7 +17,10 @@ async function mockOn(dir: string): Promise<{ mock: TestMock; state: SqliteState
 
 /** A mock with some of every kind of row: pool, client, users, devices, tokens, sessions, codes. */
 async function populate(mock: TestMock) {
-  const setup = await mock.provision(ALWAYS_REMEMBER, { ...ALL_FLOWS_CLIENT, GenerateSecret: true });
+  const setup = await mock.provision(ALWAYS_REMEMBER, {
+    ...ALL_FLOWS_CLIENT,
+    GenerateSecret: true,
+  });
   await mock.user(setup.poolId, "alice");
   const { tokens, device } = await mock.signInWithDevice(setup, "alice");
   await mock.srpStart(setup, "alice").then(({ call }) => mock.ok(call.operation, call.body));
@@ -44,7 +47,19 @@ Deno.test("sqlite state: every kind of row comes back exactly as it was written"
     await populate(first.mock);
     const before = stateRows(first.mock.handler.services);
     const kinds = new Set([...before.keys()].map((key) => key.split("/")[0]));
-    for (const kind of ["mock", "keys", "pool", "client", "user", "refresh", "origin", "session", "codes"]) {
+    for (
+      const kind of [
+        "mock",
+        "keys",
+        "pool",
+        "client",
+        "user",
+        "refresh",
+        "origin",
+        "session",
+        "codes",
+      ]
+    ) {
       assert.ok(kinds.has(kind), `no ${kind} row to check`);
     }
     first.state.close();
@@ -138,7 +153,9 @@ Deno.test("sqlite state: an empty file is an error, not a new mock", async () =>
 Deno.test("sqlite state: a damaged row is an error naming the row", async () => {
   await withDamagedState((file) => {
     const db = new DatabaseSync(file);
-    db.exec("UPDATE row SET value = '{\"username\":' WHERE kind = 'user' AND rowid = (SELECT max(rowid) FROM row)");
+    db.exec(
+      "UPDATE row SET value = '{\"username\":' WHERE kind = 'user' AND rowid = (SELECT max(rowid) FROM row)",
+    );
     db.close();
   }, /Cannot restore row "user\/us-east-1_\w+\/[0-9a-f-]+": /);
 });
