@@ -2,7 +2,7 @@
  * `mock`: runs the mock Cognito server until SIGINT or SIGTERM.
  *
  * ```
- * mock [--port 9229] [--host 127.0.0.1] [--region us-east-1] [--seed FILE]
+ * mock [--port 9229] [--host 127.0.0.1] [--region us-east-1] [--seed FILE] [--data-dir DIR]
  *      [--issuer URL] [--key-strategy per-pool|shared] [--require-signature]
  *      [--no-control] [--log-requests] [--native-crypto auto|off]
  *      [--behaviour NAME=VALUE]…
@@ -51,6 +51,16 @@ Options:
                          authentication)
   --region REGION        region of new pools (default us-east-1)
   --seed FILE            YAML file of pools, clients and users to create at start
+                         (with --data-dir: only when DIR holds no state yet)
+  --data-dir DIR         keep the state across restarts in DIR/mock-state.sqlite
+                         (pools, clients, users and their passwords, devices, MFA
+                         and TOTP secrets, lockout counters, refresh tokens and
+                         revocations, sessions, codes, signing keys, clock
+                         offsets; not injected faults). Every request is
+                         committed before it is answered (SQLite WAL,
+                         synchronous=FULL), so kill -9 loses nothing answered;
+                         a damaged file is an error naming it. The file holds
+                         secrets in the clear (mode 0600). Default: in memory
   --issuer URL           base of the tokens' iss (default: the server's URL)
   --key-strategy S       per-pool (default) or shared signing keys
   --require-signature    verify SigV4 on IAM operations (Admin*, pool and client
@@ -102,6 +112,8 @@ export interface MockCommandSettings {
   readonly issuer?: string;
   /** The `--seed` file, not read yet. */
   readonly seedFile?: string;
+  /** `--data-dir`: where the state persists (in memory without it). */
+  readonly dataDir?: string;
 }
 
 function parse(args: string[]) {
@@ -113,6 +125,7 @@ function parse(args: string[]) {
       host: { type: "string" },
       region: { type: "string" },
       seed: { type: "string" },
+      "data-dir": { type: "string" },
       issuer: { type: "string" },
       "key-strategy": { type: "string" },
       "require-signature": { type: "boolean" },
@@ -179,7 +192,13 @@ export function parseMockArgs(args: string[]): MockCommandSettings {
     behaviour,
     ...(flags.issuer === undefined ? {} : { issuer: flags.issuer }),
     ...(flags.seed === undefined ? {} : { seedFile: flags.seed }),
+    ...(flags["data-dir"] === undefined ? {} : { dataDir: dataDirOf(flags["data-dir"]) }),
   };
+}
+
+function dataDirOf(value: string): string {
+  if (value.trim() === "") throw new UsageError("Cannot use --data-dir: the directory is empty");
+  return value;
 }
 
 /**
@@ -281,7 +300,9 @@ export async function runMock(
     io.stdout(USAGE);
     return ExitCode.Ok;
   }
-  const { createMockServer, loadSeedFile, SeedError } = await import("../mock/mod.ts");
+  const { createMockServer, loadSeedFile, SeedError, StateStoreError } = await import(
+    "../mock/mod.ts"
+  );
   let seed;
   if (settings.seedFile !== undefined) {
     try {
@@ -309,6 +330,7 @@ export async function runMock(
       behaviour: settings.behaviour,
       ...(settings.issuer === undefined ? {} : { issuer: settings.issuer }),
       ...(seed === undefined ? {} : { seed }),
+      ...(settings.dataDir === undefined ? {} : { dataDir: settings.dataDir }),
       ...(settings.logRequests ? { onRequest: (entry) => io.stderr(formatLogEntry(entry)) } : {}),
       onFault: (error, operation) => {
         const message = error instanceof Error ? error.message : String(error);
@@ -319,7 +341,13 @@ export async function runMock(
     if (error instanceof Deno.errors.AddrInUse) {
       throw new UsageError(`Cannot listen on port ${settings.port}: it is in use`);
     }
+    if (error instanceof StateStoreError) throw new UsageError(error.message);
     throw error;
+  }
+  if (server.state?.restored === true && settings.seedFile !== undefined) {
+    io.stderr(
+      `mock: --seed not applied: "${server.state.file}" holds the state of an earlier run\n`,
+    );
   }
   const warning = exposureWarning(settings.hostname, server.port);
   if (warning !== undefined) io.stderr(warning);

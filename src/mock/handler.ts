@@ -101,6 +101,19 @@ export interface MockHandlerOptions {
    * @default DEFAULT_BEHAVIOUR (see docs/mock-choices.md)
    */
   behaviour?: Partial<MockBehaviour>;
+  /**
+   * Where the state is kept across restarts (`mock --data-dir`,
+   * `SqliteState`): committed after every request, before its response;
+   * a commit that fails answers 500 `InternalErrorException` instead.
+   * @default none: the state lives in memory only
+   */
+  persistence?: StatePersistence;
+}
+
+/** Keeps the mock's state: {@linkcode StatePersistence.commit} runs after every request. */
+export interface StatePersistence {
+  /** Writes what the requests so far changed; throws when it cannot. */
+  commit(services: MockServices): unknown;
 }
 
 /** The mock as a request handler. */
@@ -168,6 +181,7 @@ export function createMockHandler(options: MockHandlerOptions = {}): MockHandler
     ...(options.onFault === undefined ? {} : { onFault: options.onFault }),
   };
   const control = options.control ?? true;
+  const persistence = options.persistence;
   const route = (
     request: Request,
     remoteAddr: string | undefined,
@@ -206,6 +220,20 @@ export function createMockHandler(options: MockHandlerOptions = {}): MockHandler
           requestId: services.ids.uuid(),
           now: services.clock.now(),
         });
+      }
+      if (persistence !== undefined) {
+        // Synchronous, so nothing runs between the commit and the answer: a
+        // response is only sent for what is on disk (every request commits:
+        // a refused sign-in changes lockout counters too).
+        try {
+          persistence.commit(services);
+        } catch (error) {
+          settings.onFault?.(error, undefined);
+          response = errorResponse(cognitoError("InternalError"), {
+            requestId: services.ids.uuid(),
+            now: services.clock.now(),
+          });
+        }
       }
       if (options.onRequest !== undefined) {
         options.onRequest(logEntry(request, response, performance.now() - started));

@@ -61,6 +61,7 @@ export {
   type SeedUser,
 } from "./seed.ts";
 export { CONTROL_INFO } from "./http/control.ts";
+export { STATE_FILE, STATE_SCHEMA_VERSION, StateStoreError } from "./state/sqlite_store.ts";
 export { DEFAULT_BEHAVIOUR, type MockBehaviour, parseBehaviour } from "./state/behaviour.ts";
 export {
   KeyStore,

@@ -9,9 +9,10 @@
 
 import { createMockHandler, type MockHandler, type MockHandlerOptions } from "./handler.ts";
 import { applySeed, type MockSeed } from "./seed.ts";
+import { SqliteState } from "./state/sqlite_store.ts";
 
 /** Options of {@linkcode createMockServer}. */
-export interface MockServerOptions extends Omit<MockHandlerOptions, "issuer"> {
+export interface MockServerOptions extends Omit<MockHandlerOptions, "issuer" | "persistence"> {
   /** Interface to listen on. @default "127.0.0.1" */
   hostname?: string;
   /** Port to listen on; 0 picks a free one. @default 0 */
@@ -22,8 +23,20 @@ export interface MockServerOptions extends Omit<MockHandlerOptions, "issuer"> {
    * @default the server's own URL, so `<url>/<poolId>/.well-known/jwks.json` verifies its tokens
    */
   issuer?: string;
-  /** Pools, clients and users to create before the first request (see `seed.ts`). @default none */
+  /**
+   * Pools, clients and users to create before the first request (see
+   * `seed.ts`); with `dataDir`, only when the directory holds no state yet.
+   * @default none
+   */
   seed?: MockSeed;
+  /**
+   * Keep the state (pools, clients, users, devices, tokens, sessions,
+   * codes, signing keys, clock offsets) in `<dataDir>/mock-state.sqlite`
+   * across restarts; each request is committed before it is answered. A
+   * damaged or foreign file throws `StateStoreError` naming it.
+   * @default none: in memory only
+   */
+  dataDir?: string;
   /** Stops the server when aborted. @default none */
   signal?: AbortSignal;
 }
@@ -36,6 +49,11 @@ export interface MockServer {
   readonly port: number;
   /** The request handler (state, clock, keys). */
   readonly handler: MockHandler;
+  /**
+   * With `dataDir`: the database file, and whether it held state from an
+   * earlier run (then `seed` was not applied).
+   */
+  readonly state?: { readonly file: string; readonly restored: boolean };
   /** Stops listening and waits for open requests to finish. */
   close(): Promise<void>;
 }
@@ -62,17 +80,25 @@ function urlOf(hostname: string, port: number): string {
  * ```
  */
 export async function createMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const { hostname = "127.0.0.1", port = 0, seed, signal, issuer, ...handlerOptions } = options;
+  const { hostname = "127.0.0.1", port = 0, seed, signal, issuer, dataDir, ...handlerOptions } =
+    options;
   let url = "";
-  const handler = createMockHandler({ ...handlerOptions, issuer: () => issuer ?? url });
-  if (seed !== undefined) await applySeed(handler.services, seed);
-  const server = Deno.serve(
-    { hostname, port, onListen: () => {}, ...(signal === undefined ? {} : { signal }) },
-    (request, info) => {
-      const address = info.remoteAddr;
-      return handler.handle(request, address.transport === "tcp" ? address.hostname : undefined);
-    },
-  );
+  const state = dataDir === undefined ? undefined : SqliteState.open(dataDir);
+  const handler = createMockHandler({
+    ...handlerOptions,
+    issuer: () => issuer ?? url,
+    ...(state === undefined ? {} : { persistence: state }),
+  });
+  let server;
+  try {
+    if (state !== undefined) await state.load(handler.services);
+    if (seed !== undefined && state?.created !== false) await applySeed(handler.services, seed);
+    state?.commit(handler.services);
+    server = serve(handler, hostname, port, signal);
+  } catch (error) {
+    state?.close();
+    throw error;
+  }
   const address = server.addr as Deno.NetAddr;
   url = urlOf(hostname, address.port);
   let closed: Promise<void> | undefined;
@@ -80,9 +106,25 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     url,
     port: address.port,
     handler,
+    ...(state === undefined ? {} : { state: { file: state.file, restored: !state.created } }),
     close() {
-      closed ??= server.shutdown();
+      closed ??= server.shutdown().finally(() => state?.close());
       return closed;
     },
   };
+}
+
+function serve(
+  handler: MockHandler,
+  hostname: string,
+  port: number,
+  signal: AbortSignal | undefined,
+): Deno.HttpServer<Deno.NetAddr> {
+  return Deno.serve(
+    { hostname, port, onListen: () => {}, ...(signal === undefined ? {} : { signal }) },
+    (request, info) => {
+      const address = info.remoteAddr;
+      return handler.handle(request, address.transport === "tcp" ? address.hostname : undefined);
+    },
+  );
 }

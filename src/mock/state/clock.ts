@@ -69,6 +69,17 @@ export class MockClock {
     this.#poolOffsetsMs.delete(poolId);
   }
 
+  /** The offsets set so far, in milliseconds (what `--data-dir` stores). */
+  offsets(): { readonly globalMs: number; readonly poolsMs: ReadonlyMap<string, number> } {
+    return { globalMs: this.#globalOffsetMs, poolsMs: this.#poolOffsetsMs };
+  }
+
+  /** Takes back offsets read by {@linkcode offsets} in an earlier run. */
+  restore(globalMs: number, poolsMs: Iterable<[string, number]>): void {
+    this.#globalOffsetMs = globalMs;
+    this.#poolOffsetsMs = new Map(poolsMs);
+  }
+
   /** Removes every offset. */
   reset(): void {
     this.#globalOffsetMs = 0;

@@ -69,8 +69,10 @@ const ALGORITHM: RsaHashedKeyGenParams = {
   hash: "SHA-256",
 };
 
-async function generateSigningKey(nativeCrypto: NativeCryptoMode): Promise<SigningKey> {
-  const pair = await crypto.subtle.generateKey(ALGORITHM, true, ["sign", "verify"]);
+async function signingKeyOf(
+  pair: CryptoKeyPair,
+  nativeCrypto: NativeCryptoMode,
+): Promise<SigningKey> {
   const spki = new Uint8Array(await crypto.subtle.exportKey("spki", pair.publicKey));
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", spki));
   const kid = btoa(String.fromCharCode(...digest));
@@ -84,6 +86,29 @@ async function generateSigningKey(nativeCrypto: NativeCryptoMode): Promise<Signi
   };
 }
 
+async function generateSigningKey(nativeCrypto: NativeCryptoMode): Promise<SigningKey> {
+  const pair = await crypto.subtle.generateKey(ALGORITHM, true, ["sign", "verify"]);
+  return await signingKeyOf(pair, nativeCrypto);
+}
+
+async function importSigningKey(
+  privateJwk: JsonWebKey,
+  nativeCrypto: NativeCryptoMode,
+): Promise<SigningKey> {
+  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = privateJwk;
+  const pair = {
+    privateKey: await crypto.subtle.importKey("jwk", privateJwk, ALGORITHM, true, ["sign"]),
+    publicKey: await crypto.subtle.importKey(
+      "jwk",
+      { ...publicJwk, key_ops: ["verify"] },
+      ALGORITHM,
+      true,
+      ["verify"],
+    ),
+  };
+  return await signingKeyOf(pair, nativeCrypto);
+}
+
 async function generatePoolKeys(nativeCrypto: NativeCryptoMode): Promise<PoolKeys> {
   const [id, access] = await Promise.all([
     generateSigningKey(nativeCrypto),
@@ -91,6 +116,17 @@ async function generatePoolKeys(nativeCrypto: NativeCryptoMode): Promise<PoolKey
   ]);
   return { id, access };
 }
+
+/** A pool's two private keys as JWKs (`--data-dir` stores them); secret material. */
+export interface ExportedPoolKeys {
+  /** The ID-token key. */
+  readonly id: JsonWebKey;
+  /** The access-token key. */
+  readonly access: JsonWebKey;
+}
+
+/** Where {@linkcode KeyStore.exported} files the shared keys. */
+export const SHARED_KEYS = "*";
 
 /** Options of {@linkcode KeyStore}. */
 export interface KeyStoreOptions {
@@ -129,6 +165,7 @@ export class KeyStore {
   readonly nativeCrypto: NativeCryptoMode;
   #shared: Promise<PoolKeys> | undefined;
   #perPool = new Map<string, Promise<PoolKeys>>();
+  #exported = new Map<string, ExportedPoolKeys>();
 
   /** A store that generates keys on first use, per pool or shared as `strategy` says. */
   constructor(strategy: KeyStrategy, options: KeyStoreOptions = {}) {
@@ -139,15 +176,55 @@ export class KeyStore {
   /** The keys of a pool (generated on first use). */
   forPool(poolId: string): Promise<PoolKeys> {
     if (this.strategy === "shared") {
-      this.#shared ??= generatePoolKeys(this.nativeCrypto);
+      this.#shared ??= this.#generate(SHARED_KEYS);
       return this.#shared;
     }
     let keys = this.#perPool.get(poolId);
     if (keys === undefined) {
-      keys = generatePoolKeys(this.nativeCrypto);
+      keys = this.#generate(poolId);
       this.#perPool.set(poolId, keys);
     }
     return keys;
+  }
+
+  /**
+   * New keys, exported before anyone may sign with them, so that a
+   * persistent mock commits them (synchronously, see {@linkcode exported})
+   * no later than the first token they sign.
+   */
+  async #generate(owner: string): Promise<PoolKeys> {
+    const keys = await generatePoolKeys(this.nativeCrypto);
+    const [id, access] = await Promise.all([
+      crypto.subtle.exportKey("jwk", keys.id.privateKey),
+      crypto.subtle.exportKey("jwk", keys.access.privateKey),
+    ]);
+    if (owner === SHARED_KEYS ? this.#shared !== undefined : this.#perPool.has(owner)) {
+      this.#exported.set(owner, { id, access });
+    }
+    return keys;
+  }
+
+  /**
+   * The private keys generated or restored so far, by pool id
+   * ({@linkcode SHARED_KEYS} for the shared pair): what `--data-dir` stores.
+   */
+  exported(): ReadonlyMap<string, ExportedPoolKeys> {
+    return this.#exported;
+  }
+
+  /**
+   * Takes back keys {@linkcode exported} by an earlier run (before any
+   * request), so old tokens still verify and the JWKS is unchanged.
+   */
+  async restore(owner: string, keys: ExportedPoolKeys): Promise<void> {
+    const restored = Promise.all([
+      importSigningKey(keys.id, this.nativeCrypto),
+      importSigningKey(keys.access, this.nativeCrypto),
+    ]).then(([id, access]) => ({ id, access }));
+    if (owner === SHARED_KEYS) this.#shared = restored;
+    else this.#perPool.set(owner, restored);
+    this.#exported.set(owner, keys);
+    await restored;
   }
 
   /** The pool's JWKS document: the ID-token key, then the access-token key. */
@@ -163,6 +240,7 @@ export class KeyStore {
   forget(poolId: string): void {
     const keys = this.#perPool.get(poolId);
     this.#perPool.delete(poolId);
+    this.#exported.delete(poolId);
     keys?.then(({ id, access }) => {
       id.signer.dispose();
       access.signer.dispose();
