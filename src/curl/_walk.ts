@@ -23,8 +23,8 @@ import { readCurlBody } from "./_curl_body.ts";
 import {
   type CurlCall,
   type Diagnostic,
-  joinPieces,
   fileKeyOf,
+  joinPieces,
   literalOf,
   type Piece,
   type ShellValue,
