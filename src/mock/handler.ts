@@ -106,6 +106,7 @@ export interface MockHandlerOptions {
    * `SqliteState`): committed after every request, before its response;
    * a commit that fails answers 500 `InternalErrorException` instead.
    * @default none: the state lives in memory only
+   * @ignore
    */
   persistence?: StatePersistence;
 }

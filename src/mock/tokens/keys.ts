@@ -207,6 +207,9 @@ export class KeyStore {
   /**
    * The private keys generated or restored so far, by pool id
    * ({@linkcode SHARED_KEYS} for the shared pair): what `--data-dir` stores.
+   * The mock's internals, not a stable API.
+   *
+   * @ignore
    */
   exported(): ReadonlyMap<string, ExportedPoolKeys> {
     return this.#exported;
@@ -215,6 +218,9 @@ export class KeyStore {
   /**
    * Takes back keys {@linkcode exported} by an earlier run (before any
    * request), so old tokens still verify and the JWKS is unchanged.
+   * The mock's internals, not a stable API.
+   *
+   * @ignore
    */
   async restore(owner: string, keys: ExportedPoolKeys): Promise<void> {
     const restored = Promise.all([
