@@ -413,9 +413,10 @@ function constraint(
  *   },
  * }, BODY, context);
  * assert.deepEqual(checks, [
+ *   { filter: '(.AuthenticationResult | type) == "object"', description: "AuthenticationResult: an object" },
  *   { filter: '.AuthenticationResult.TokenType == "Bearer"', description: 'AuthenticationResult.TokenType == "Bearer"' },
  *   {
- *     filter: '(.AuthenticationResult | has("RefreshToken") | not)',
+ *     filter: '((.AuthenticationResult | has("RefreshToken")) | not)',
  *     description: 'AuthenticationResult.RefreshToken: {"$exists":false}',
  *   },
  * ]);

@@ -70,7 +70,7 @@ export interface ToCurlOptions {
  * assert.match(script, /^set -euo pipefail$/m);
  * assert.match(script, /"ClientId": "'"\$CLIENT_ID"'"/);
  * assert.match(script, /^expect_error NotAuthorizedException 'Invalid Refresh Token\.'$/m);
- * assert.match(script, /^ALICE_PASSWORD=\$\{ALICE_PASSWORD:-'Passw0rd!Passw0rd'\}$/m);
+ * assert.match(script, /^ALICE_PASSWORD=\$\{ALICE_PASSWORD:-'Passw0rd!Passw0rd'\}; secret ALICE_PASSWORD$/m);
  * ```
  */
 export function toCurl(scenario: Scenario, options: ToCurlOptions = {}): string {
