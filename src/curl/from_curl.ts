@@ -246,15 +246,17 @@ function stepOf(
   inference: Inference,
 ): EmittedStep {
   const body: Record<string, unknown> = { name: stepName(call) };
+  const expect = expectOf(call.expect, (text, key) => inference.expected(text, key));
   if (call.control !== undefined) {
     body.control = call.control;
+    // A control call answers too: its `# expect:` (e.g. `status: 200`) is the step's.
+    if (expect !== undefined) body.expect = expect;
     return { comment: `line ${call.position.line}: curl /_mock/…`, body };
   }
   body.call = call.operation;
   const { request, let: lets } = resolved;
   if (lets !== undefined) body.let = lets;
   if (request !== undefined) body.request = request;
-  const expect = expectOf(call.expect, (text, key) => inference.expected(text, key));
   if (expect !== undefined) body.expect = expect;
   const save = inference.captures.saveOf(call.index);
   if (save !== undefined) body.save = save;
