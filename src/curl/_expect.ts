@@ -70,9 +70,12 @@ export function expectOf(
     : undefined;
   const error = source.error ?? sampleError;
   if (error !== undefined) out.error = error;
-  const defaultStatus = error === undefined
+  // The status an error implies is not written, whichever line names the error.
+  const written = source.written?.error;
+  const implied = isObject(written) ? written : error;
+  const defaultStatus = implied === undefined
     ? 200
-    : error.type === "InternalErrorException"
+    : implied.type === "InternalErrorException"
     ? 500
     : 400;
   if (source.status !== undefined && source.status !== defaultStatus) out.status = source.status;
