@@ -41,6 +41,8 @@ export interface Ref {
   path: Segment[];
   /** Set when the script saved it in a lower-case variable (`tokens=$(jq -c …)`): a capture name. */
   capture?: string;
+  /** Set when a jq filter picked it (`jq -c .` too): saved on purpose, even the whole answer. */
+  picked?: boolean;
 }
 
 /** A piece of a shell string: literal text or a reference. */

@@ -523,7 +523,8 @@ class Walk {
     }
     const only = pieces.length === 1 && typeof pieces[0] !== "string" ? pieces[0] : undefined;
     if (only !== undefined && /^[a-z_][A-Za-z0-9_]*$/.test(name)) {
-      if (only.source.kind === "answer" && only.path.length > 0) {
+      // `body=$(curl …)` is the answer itself; `page=$(jq -c . <<<"$R")` saves all of it.
+      if (only.source.kind === "answer" && (only.path.length > 0 || only.picked === true)) {
         this.#captures.push({ step: only.source.step, name, path: only.path });
         this.#env.set(name, { kind: "string", pieces: [{ ...only, capture: name }] });
         return;

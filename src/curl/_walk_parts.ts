@@ -81,7 +81,9 @@ export function applyJq(
   const main = filter.split(/\s*\/\/\s*/)[0]!;
   const path = parseJqPath(main);
   const via = ref.capture === undefined ? {} : { capture: ref.capture };
-  if (path !== undefined) return [{ source: ref.source, path: [...ref.path, ...path], ...via }];
+  if (path !== undefined) {
+    return [{ source: ref.source, path: [...ref.path, ...path], ...via, picked: true }];
+  }
   if (/^\{\s*[A-Za-z_][\w\s,]*\}$/.test(main.trim())) {
     // {PasswordVerifier, Salt}: the members it picks, read as the value.
     return [{ source: ref.source, path: ref.path, ...via }];
