@@ -151,7 +151,9 @@ export class Inference implements Resolver {
   ): unknown {
     const { call } = context;
     const challengeName = literalMember(call.body, "ChallengeName");
-    if (key === "SRP_A") {
+    // A pasted A is useless without its secret a: a fresh exchange stands for it. An A of
+    // zero is no pasted one but the value a refusal test sends (A mod N = 0): kept.
+    if (key === "SRP_A" && !(typeof value === "string" && /^0+$/.test(value))) {
       return challengeName === "DEVICE_SRP_AUTH" ? "${srp.start('device')}" : "${srp.start()}";
     }
     if (
@@ -174,7 +176,7 @@ export class Inference implements Resolver {
       (key === "UserCode" && call.operation === "VerifySoftwareToken") ||
       key === "SOFTWARE_TOKEN_MFA_CODE"
     ) {
-      return `\${totp(${this.#totpSecret(value, context)})}`;
+      return `\${${this.#totp(value, context)}}`;
     }
     if (
       ANSWER_OPERATIONS.has(call.operation ?? "") && keys.length === 2 &&
@@ -362,7 +364,7 @@ export class Inference implements Resolver {
           })`,
         };
       case "totp":
-        return { expr: `totp(${this.#totpSecret(undefined, context, util)})` };
+        return { expr: this.#totp(undefined, context, util) };
       case "srp.deviceVerifier": {
         const name = varNameOf(member ?? keys[keys.length - 1] ?? "value");
         this.#diagnostics.push({
@@ -468,8 +470,17 @@ export class Inference implements Resolver {
     return this.#defaultUsername();
   }
 
-  #totpSecret(value: BodyTree<Ref> | undefined, context: Context, given?: UtilCall): string {
+  /** `totp(secret)`, with the time offset of `totp --offset-seconds N`. */
+  #totp(value: BodyTree<Ref> | undefined, context: Context, given?: UtilCall): string {
     const util = given ?? utilIn(value, "totp");
+    const secret = this.#totpSecret(context, util);
+    const offset = this.#argument(util?.args["offset-seconds"], ["offsetSeconds"], context);
+    // The offset is a number of seconds: a literal one is no quoted text.
+    const number = offset === undefined ? undefined : /^'(-?\d+)'$/.exec(offset)?.[1] ?? offset;
+    return `totp(${secret}${number === undefined ? "" : `, ${number}`})`;
+  }
+
+  #totpSecret(context: Context, util: UtilCall | undefined): string {
     const arg = util?.args["secret-code"] ?? util?.args.secret ?? util?.args._;
     const fromUtil = arg === undefined ? undefined : this.#argument(arg, ["SecretCode"], context);
     if (fromUtil !== undefined) return fromUtil;
