@@ -131,6 +131,9 @@ uuid() {
   local h; h=$(random_hex 16)
   printf '%s-%s-4%s-%x%s-%s\\n' "\${h:0:8}" "\${h:8:4}" "\${h:13:3}" $(( (16#\${h:16:1} & 3) | 8 )) "\${h:17:3}" "\${h:20:12}"
 }
+concat() { # VALUE…: the values' text, joined (concat() of the scenario)
+  local IFS=''; printf '%s' "$*"
+}
 `;
 }
 

@@ -368,8 +368,15 @@ function callValue(
         parts: [{ expansion: `$(printf '%s' ${word(args[0]!)} | base64 | tr -d '\\n')` }],
         type: STRING,
       };
-    case "concat":
-      return { form: "text", parts: args.flatMap(textParts), type: STRING };
+    case "concat": {
+      // The helper, not the parts side by side: the script says what the scenario says.
+      const parts = args.map(textParts);
+      const unsafe = parts.flat().some((part) =>
+        "text" in part ? JSON.stringify(part.text).slice(1, -1) !== part.text : part.unsafe === true
+      );
+      const expansion = `$(concat${parts.map((value) => ` ${wordOf(value)}`).join("")})`;
+      return { form: "text", parts: [{ expansion, ...(unsafe ? { unsafe } : {}) }], type: STRING };
+    }
     case "srp.start": {
       const name = ephemeralName(call, fail);
       const variable = `srp_${shellName(name)}`;
