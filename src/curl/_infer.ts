@@ -291,23 +291,39 @@ export class Inference implements Resolver {
       }
       case "util":
         return this.#util(source.util, ref.path, keys, context);
-      case "opaque": {
-        const name = varNameOf(key ?? "value");
-        this.#diagnostics.push({
-          level: "warning",
-          message: `${source.what} is not followed here; the value becomes var "${name}"`,
-          position: source.position,
-        });
-        return {
-          expr: this.vars.declare(
-            name,
-            "",
-            `computed by the script (${source.what}): set it with --var ${name}=…`,
-            isSecretKey(key),
-          ),
-        };
-      }
+      case "let":
+        return { expr: `${source.name}${pathTail(ref.path)}` };
+      case "call":
+        // A call's result cannot be dereferenced (`${f().x}`): a part of it is not followed.
+        if (ref.path.length === 0) return { expr: this.#call(source, context) };
+        return this.#opaque(`the output of "${source.name}()"`, source.position, key);
+      case "opaque":
+        return this.#opaque(source.what, source.position, key);
     }
+  }
+
+  /** A helper's template function, its arguments as expressions or literals. */
+  #call(source: Extract<Ref["source"], { kind: "call" }>, context: Context): string {
+    const args = source.args.map((pieces) => this.#argument(pieces, [], context) ?? "''");
+    return `${source.name}(${args.join(", ")})`;
+  }
+
+  /** What the converter does not follow: a var to set, with a warning. */
+  #opaque(what: string, position: Diagnostic["position"], key: string | undefined): Resolved {
+    const name = varNameOf(key ?? "value");
+    this.#diagnostics.push({
+      level: "warning",
+      message: `${what} is not followed here; the value becomes var "${name}"`,
+      position,
+    });
+    return {
+      expr: this.vars.declare(
+        name,
+        "",
+        `computed by the script (${what}): set it with --var ${name}=…`,
+        isSecretKey(key),
+      ),
+    };
   }
 
   #declare(ref: Ref, key: string | undefined): string {

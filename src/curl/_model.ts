@@ -30,6 +30,13 @@ export type Source =
   | { kind: "placeholder"; text: string; position: ShellPosition }
   /** The output of one of the project's utilities (`srp start`, `secret-hash`…). */
   | { kind: "util"; util: UtilCall }
+  /**
+   * A template function to-curl writes as a helper of the script: `$(uuid)`,
+   * `$(now_seconds)`, `$(concat A B)`, `$(srp_timestamp STYLE)`, `$(jwt_payload TOKEN)`.
+   */
+  | { kind: "call"; name: string; args: Piece[][]; position: ShellPosition }
+  /** A `let` of the step, by its scenario name (a to-curl `# let:` line names it). */
+  | { kind: "let"; name: string }
   /** Something the converter does not follow (a jq program, another command's output). */
   | { kind: "opaque"; what: string; position: ShellPosition };
 

@@ -11,6 +11,7 @@ import { fixedRefOf, templatePathOf } from "./names.ts";
 import {
   applyJq,
   controlAction,
+  HELPER_FUNCTIONS,
   opaque,
   placeholders,
   PLAIN_COMMANDS,
@@ -258,6 +259,16 @@ class Walk {
     const definition = this.#script.functions.find((candidate) => candidate.name === base);
     if (definition !== undefined && !CHECKS.has(base)) {
       return this.#function(definition, args, capture, command.position);
+    }
+    const helper = Object.hasOwn(HELPER_FUNCTIONS, base) ? HELPER_FUNCTIONS[base] : undefined;
+    if (helper !== undefined) {
+      const source = {
+        kind: "call" as const,
+        name: helper,
+        args: args.map((arg) => arg.pieces),
+        position: command.position,
+      };
+      return { output: [{ source, path: [] }], producer: { kind: "other" } };
     }
     switch (base) {
       case "jq":

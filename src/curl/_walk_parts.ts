@@ -98,6 +98,15 @@ export function applyJq(
   }];
 }
 
+/** to-curl's helper commands (src/curl/_prelude.ts) by the template function each computes. */
+export const HELPER_FUNCTIONS: Readonly<Record<string, string>> = {
+  uuid: "uuid",
+  now_seconds: "now",
+  concat: "concat",
+  srp_timestamp: "srp.timestamp",
+  jwt_payload: "jwt.payload",
+};
+
 export function refValue(source: Source): ShellValue {
   return { kind: "string", pieces: [{ source, path: [] }] };
 }
