@@ -37,6 +37,12 @@ export function stepLines(step: Step, number: number, conversion: Conversion): s
   if (step.expect !== undefined) {
     lines.push(`# expect: ${JSON.stringify(expectationJson(step.expect))}`);
   }
+  // As written, like `# expect:`: the shell below computes the values, this says what they are.
+  if (step.let.length > 0) {
+    lines.push(
+      `# let: ${JSON.stringify(Object.fromEntries(step.let.map((b) => [b.name, b.value])))}`,
+    );
+  }
   lines.push(`step ${number} ${shellQuote(oneLine(step.name))}`);
   for (const binding of step.let) lines.push(...letLines(binding, conversion));
   const setup: string[] = [];
