@@ -1,7 +1,8 @@
 /**
  * Expectations written in comments: answer samples after a call
  * (`# → HTTP 400 {"__type": …}`, also `->`, `=>`, `Output:`, `Response:`,
- * over several comment lines) and `# expect: …` lines (docs/curl-format.md).
+ * over several comment lines), and `# expect: …` and `# let: …` lines
+ * (docs/curl-format.md).
  *
  * @module
  */
@@ -14,11 +15,13 @@ import type { Comment } from "./shell.ts";
 export type AnswerSource =
   /** `# expect: …`: the step's expect block as written (`undefined`: unreadable). */
   | { kind: "expect"; value: Record<string, unknown> | undefined; next: number }
+  /** `# let: …`: the step's `let` bindings as written (`undefined`: unreadable). */
+  | { kind: "let"; value: Record<string, unknown> | undefined; next: number }
   /** `# → …`: a status and/or a sample body. */
   | { kind: "answer"; status?: number; sample?: unknown; next: number };
 
 const ARROW = /^\s*(?:→|->|=>|(?:Output|Response|Returns?|Answer)\s*:)\s*(.*)$/i;
-const EXPECT = /^\s*expect:\s*(.+)$/;
+const EXPECT = /^\s*(expect|let):\s*(.+)$/;
 const STATUS = /^(?:HTTP(?:\/[\d.]+)?\s+)?(\d{3})\b[^{]*/i;
 
 /**
@@ -53,14 +56,14 @@ export function readAnswerSource(
   if (expect !== null) {
     let value: unknown;
     try {
-      value = parseYaml(expect[1]!);
+      value = parseYaml(expect[2]!);
     } catch {
       value = undefined;
     }
     const object = value !== null && typeof value === "object" && !Array.isArray(value)
       ? value as Record<string, unknown>
       : undefined;
-    return { kind: "expect", value: object, next: start + 1 };
+    return { kind: expect[1] as "expect" | "let", value: object, next: start + 1 };
   }
   const arrow = ARROW.exec(first.text);
   if (arrow === null) return undefined;

@@ -39,7 +39,7 @@ export interface DraftStep {
   /** A control action. */
   control?: Record<string, unknown>;
   /** `let` bindings. */
-  let?: Record<string, string>;
+  let?: Record<string, unknown>;
   /** The request. */
   request?: Record<string, unknown>;
   /** Captures. */
@@ -49,7 +49,7 @@ export interface DraftStep {
 /** Where reused answers and templates come from, for one conversion. */
 export interface Resolver {
   /** Resolves the request of call `index`. */
-  request(index: number): { request?: Record<string, unknown>; let?: Record<string, string> };
+  request(index: number): { request?: Record<string, unknown>; let?: Record<string, unknown> };
   /** Rewrites a literal of an expected answer (usernames, the client id) under `key`. */
   expected(text: string, key: string | undefined): string;
 }
@@ -101,11 +101,13 @@ export class Inference implements Resolver {
     this.#constants = [...options.constants];
   }
 
-  request(index: number): { request?: Record<string, unknown>; let?: Record<string, string> } {
+  request(index: number): { request?: Record<string, unknown>; let?: Record<string, unknown> } {
     const call = this.#calls[index]!;
-    if (call.body === undefined) return {};
+    if (call.body === undefined) return call.let === undefined ? {} : { let: call.let };
     const context: Context = { step: index, call, lets: new Map() };
     const request = this.#object(call.body, [], context);
+    // A `# let:` line says what the lets are; else those the request's claims need.
+    if (call.let !== undefined) return { request, let: call.let };
     const lets = context.lets.size === 0 ? {} : { let: Object.fromEntries(context.lets) };
     return { request, ...lets };
   }
@@ -150,6 +152,8 @@ export class Inference implements Resolver {
     siblings: Record<string, unknown>,
   ): unknown {
     const { call } = context;
+    // A value the step's `let` computes is that let, whatever member it is sent as.
+    if (singleRef(value)?.source.kind === "let") return this.#value(value, keys, context);
     const challengeName = literalMember(call.body, "ChallengeName");
     // A pasted A is useless without its secret a: a fresh exchange stands for it. An A of
     // zero is no pasted one but the value a refusal test sends (A mod N = 0): kept.

@@ -109,6 +109,8 @@ export interface CurlCall {
   leading: string[];
   /** What the script says the answer is or must be. */
   expect: ExpectSource;
+  /** The step's `let` bindings as a `# let:` line writes them, in order. */
+  let?: Record<string, unknown>;
   /** The project's utilities the script calls between the previous call and this one. */
   utils: UtilCall[];
 }

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { fixedRefOf, templatePathOf } from "./names.ts";
+import { fixedRefOf, shellName, templatePathOf } from "./names.ts";
 import {
   applyJq,
   controlAction,
@@ -106,6 +106,8 @@ class Walk {
   /** Utility calls since the last curl call. */
   #utils: UtilCall[] = [];
   #pendingExpect: Record<string, unknown> | undefined;
+  /** The next call's `# let:` line: its names are `let`s, whatever the shell computes for them. */
+  #pendingLet: Record<string, unknown> | undefined;
 
   constructor(script: Script, options: WalkOptions) {
     this.#script = script;
@@ -176,10 +178,11 @@ class Walk {
       const read = readAnswerSource(block, i);
       if (read !== undefined) {
         i = read.next;
-        if (read.kind === "expect") {
+        if (read.kind === "expect" || read.kind === "let") {
           if (read.value === undefined) {
-            this.#warn('the "# expect:" line is not JSON or YAML; ignored', comment.position);
-          } else this.#pendingExpect = read.value;
+            this.#warn(`the "# ${read.kind}:" line is not JSON or YAML; ignored`, comment.position);
+          } else if (read.kind === "expect") this.#pendingExpect = read.value;
+          else this.#pendingLet = read.value;
           continue;
         }
         const producer = this.#producer;
@@ -432,9 +435,11 @@ class Walk {
       expect: this.#pendingExpect === undefined ? {} : { written: this.#pendingExpect },
       utils: this.#utils,
     };
+    if (this.#pendingLet !== undefined) call.let = this.#pendingLet;
     this.#utils = [];
     this.#leading = [];
     this.#pendingExpect = undefined;
+    this.#pendingLet = undefined;
     if (operation !== undefined) {
       call.operation = operation;
       if (body !== undefined) call.body = body;
@@ -483,6 +488,11 @@ class Walk {
       this.#options.users === undefined ? {} : { users: this.#options.users },
     );
     const pieces = joinPieces(this.#pieces(value));
+    const binding = Object.keys(this.#pendingLet ?? {}).find((key) => shellName(key) === name);
+    if (binding !== undefined) {
+      this.#env.set(name, refValue({ kind: "let", name: binding }));
+      return;
+    }
     const literal = pieces.every((piece) => typeof piece === "string")
       ? pieces.join("")
       : undefined;
