@@ -66,6 +66,14 @@ export interface ResolverOptions {
   withPool: boolean;
   /** Values of the table's names (`CLIENT_ID=…`): inside expected texts they read as templates. */
   constants: ReadonlyArray<{ path: string; text: string }>;
+  /**
+   * Vars to declare first, in this order, used or not: a to-curl script's, which
+   * its `# let:` and `# expect:` lines may read.
+   * @default {[]}
+   */
+  vars?: readonly Ref[];
+  /** Shell variables the script keeps secret (`secret NAME`): their vars are secrets. */
+  secrets?: ReadonlySet<string>;
 }
 
 type Resolved = { expr: string } | { text: string };
@@ -99,6 +107,9 @@ export class Inference implements Resolver {
     this.#options = options;
     this.#diagnostics = diagnostics;
     this.#constants = [...options.constants];
+    // Before any step: no answer is there to read.
+    const first: Context = { step: 0, call: calls[0]!, lets: new Map() };
+    for (const ref of options.vars ?? []) this.#declare(ref, undefined, first);
   }
 
   request(index: number): { request?: Record<string, unknown>; let?: Record<string, unknown> } {
@@ -291,7 +302,7 @@ export class Inference implements Resolver {
           const reused = this.#reused(key, context);
           if (reused !== undefined) return { expr: reused };
         }
-        return { expr: this.#declare(ref, key) };
+        return { expr: this.#declare(ref, key, context) };
       }
       case "util":
         return this.#util(source.util, ref.path, keys, context);
@@ -330,9 +341,10 @@ export class Inference implements Resolver {
     };
   }
 
-  #declare(ref: Ref, key: string | undefined): string {
+  #declare(ref: Ref, key: string | undefined, context: Context): string {
     const source = ref.source;
-    const secret = isSecretKey(key);
+    const secret = isSecretKey(key) ||
+      (source.kind === "shell" && this.#options.secrets?.has(source.name) === true);
     if (source.kind === "placeholder") {
       const name = varNameOf(source.text);
       return this.vars.declare(
@@ -348,6 +360,15 @@ export class Inference implements Resolver {
       : `$${source.name}${
         source.note ? ` (${source.note})` : ""
       } is not set by the script: set it with --var ${source.name}=…`;
+    if (source.computed !== undefined && !this.vars.has(source.name)) {
+      const value = this.#pieces(source.computed, [], context);
+      return this.vars.declare(
+        source.name,
+        value,
+        `$${source.name} of the script (computed)`,
+        secret,
+      );
+    }
     return this.vars.declare(source.name, source.default ?? "", comment, secret);
   }
 

@@ -25,7 +25,15 @@ export type Source =
    * assigned a constant (`NAME=value`, `${NAME:-value}`), or read from the
    * terminal. It becomes a scenario var unless it is a reused answer.
    */
-  | { kind: "shell"; name: string; default?: string; note?: string; position: ShellPosition }
+  | {
+    kind: "shell";
+    name: string;
+    default?: string;
+    /** A default the script computes (`${NAME:-"$(srp_timestamp)"}`): the var's template. */
+    computed?: Piece[];
+    note?: string;
+    position: ShellPosition;
+  }
   /** `<placeholder>`, `[placeholder]`, `{{placeholder}}`, `YOUR_…` text. */
   | { kind: "placeholder"; text: string; position: ShellPosition }
   /** The output of one of the project's utilities (`srp start`, `secret-hash`…). */

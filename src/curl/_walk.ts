@@ -28,6 +28,7 @@ import {
   joinPieces,
   literalOf,
   type Piece,
+  type Ref,
   type ShellValue,
   type UtilCall,
 } from "./_model.ts";
@@ -70,6 +71,10 @@ export interface WalkResult {
   header: HeaderBlocks;
   /** Constants the script gives the table's names (`CLIENT_ID=…`), by template path. */
   constants: Array<{ path: string; text: string }>;
+  /** The overridable variables (`NAME=${NAME:-…}`), in order: a to-curl script's vars. */
+  vars: Ref[];
+  /** The variables `secret NAME…` names: values a to-curl script never prints. */
+  secrets: Set<string>;
   /** Warnings and notes. */
   diagnostics: Diagnostic[];
 }
@@ -99,6 +104,8 @@ class Walk {
   readonly #diagnostics: Diagnostic[] = [];
   readonly #header: HeaderBlocks = {};
   readonly #constants: Array<{ path: string; text: string }> = [];
+  readonly #vars: Ref[] = [];
+  readonly #secrets = new Set<string>();
   #producer: Producer;
   /** The positional parameters of the shell function being read, innermost last. */
   readonly #positional: Piece[][][] = [];
@@ -147,6 +154,8 @@ class Walk {
       captures: this.#captures,
       header: this.#header,
       constants: this.#constants,
+      vars: this.#vars,
+      secrets: this.#secrets,
       diagnostics: this.#diagnostics,
     };
   }
@@ -314,6 +323,12 @@ class Walk {
         return {};
       case "mktemp":
         return { output: [`/tmp/from-curl-${command.position.line}`] };
+      case "secret": // to-curl's: the variables it names are secrets
+        for (const arg of args) {
+          const variable = literalOf(arg.pieces);
+          if (variable !== undefined) this.#secrets.add(variable);
+        }
+        return {};
     }
     if (!PLAIN_COMMANDS.has(base)) {
       this.#note(`command "${base}" is not a curl call; ignored`, command.position);
@@ -512,17 +527,24 @@ class Walk {
         return;
       }
       if (part.op.endsWith("-") || part.op.endsWith("=")) {
-        this.#env.set(
-          name,
-          refValue(
-            fixed !== undefined ? { kind: "scenario", ref: fixed } : {
-              kind: "shell",
-              name,
-              ...(inner === undefined ? {} : { default: inner }),
-              position,
-            },
-          ),
-        );
+        if (fixed !== undefined) {
+          this.#env.set(name, refValue({ kind: "scenario", ref: fixed }));
+          return;
+        }
+        const computed = inner === undefined && part.arg !== undefined
+          ? { computed: this.#pieces(part.arg) }
+          : {};
+        const ref: Ref = {
+          source: {
+            kind: "shell",
+            name,
+            ...(inner === undefined ? computed : { default: inner }),
+            position,
+          },
+          path: [],
+        };
+        this.#vars.push(ref);
+        this.#env.set(name, { kind: "string", pieces: [ref] });
         return;
       }
     }

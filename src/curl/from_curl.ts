@@ -179,6 +179,9 @@ export function fromCurl(script: string, options: FromCurlOptions = {}): FromCur
     headerUsers: header ?? [],
     withPool,
     constants: walk.constants,
+    // A to-curl script's values section declares the scenario's vars, in order.
+    ...(walk.header.scenario === undefined ? {} : { vars: walk.vars }),
+    secrets: walk.secrets,
   }, diagnostics);
   // Requests first: resolving a later request may add a capture to an earlier step.
   const requests = walk.calls.map((call) => inference.request(call.index));
