@@ -89,7 +89,12 @@ function tree(value: unknown): unknown {
 
 function roundTrip(scenario: Scenario, provision: boolean): Scenario {
   const script = toCurl(scenario, provision ? { provision: true } : {});
-  const { yaml } = fromCurl(script, { file: `${scenario.id}.sh`, knownRequestMembers });
+  const { yaml, diagnostics } = fromCurl(script, {
+    file: `${scenario.id}.sh`,
+    knownRequestMembers,
+  });
+  // Nothing of a to-curl script is left unread (notes are assumptions, not losses).
+  assert.deepEqual(diagnostics.filter((diagnostic) => diagnostic.level === "warning"), []);
   const { scenario: back, errors } = parseScenario(yaml, `${scenario.id} (round trip)`, {
     knownRequestMembers,
   });

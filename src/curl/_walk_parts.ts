@@ -41,6 +41,15 @@ export const PLAIN_COMMANDS = new Set([
   "jq",
   "cat",
   "cd",
+  // to-curl's own helpers (src/curl/_prelude.ts): what they check or keep is said elsewhere.
+  "step",
+  "run_checks",
+  "expect_saved",
+  "not_checked",
+  "json_safe",
+  "remember_device",
+  "device_password",
+  "device_group_key",
 ]);
 
 /**
