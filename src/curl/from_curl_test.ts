@@ -178,3 +178,41 @@ Deno.test("literal text that looks like a template is escaped", () => {
   const { steps } = convert(`curl -s "$E" -H '${TARGET}.GetUser' -d '{"AccessToken": "a\${b}"}'\n`);
   assert.equal(steps[0]!.request!.AccessToken, "a$${b}");
 });
+
+Deno.test("to-curl's forms: # let: lines, helpers, whole-answer captures, computed vars", () => {
+  const { scenario, steps } = convert(
+    "CLI='deno task -q cli'\n" +
+      'start=${start:-"$(srp_timestamp)"}\n' +
+      `R=$(curl -s "$E" -H '${TARGET}.ListDevices' -d '{"AccessToken": "t", "Limit": 1}')\n` +
+      'page=$(jq -c . <<<"$R")\n' +
+      `# let: {"who": "\${concat('nobody-', uuid())}"}\n` +
+      'who=$(concat nobody- "$(uuid)")\n' +
+      `curl -s "$E" -H '${TARGET}.InitiateAuth' -d '{"ClientId": "c", "AuthFlow": "USER_SRP_AUTH", ` +
+      `"AuthParameters": {"USERNAME": "'"$who"'", "SRP_A": "0", "TOKEN": "'"$(jq -r .PaginationToken <<<"$page")"'", "AT": "'"$start"'"}}'\n` +
+      `curl -s "$E" -H '${TARGET}.VerifySoftwareToken' -d '{"AccessToken": "t", "UserCode": "'"$($CLI totp --secret-code S --offset-seconds 30)"'"}'\n`,
+  );
+  assert.deepEqual(scenario.vars, { start: "${srp.timestamp()}" });
+  assert.deepEqual(steps[0]!.save, { page: "@" });
+  assert.deepEqual(steps[1]!.let, { who: "${concat('nobody-', uuid())}" });
+  assert.deepEqual(steps[1]!.request!.AuthParameters, {
+    USERNAME: "${who}",
+    SRP_A: "0",
+    TOKEN: "${page.PaginationToken}",
+    AT: "${vars.start}",
+  });
+  assert.equal(steps[2]!.request!.UserCode, "${totp('S', 30)}");
+});
+
+Deno.test("to-curl's forms: a control call's # expect: line is its step's", () => {
+  const { steps } = convert(
+    "E=http://127.0.0.1:9229\n" +
+      `curl -s "$E" -H '${TARGET}.GetUser' -d '{"AccessToken": "t"}'\n` +
+      '# expect: {"status": 200}\n' +
+      `curl -s -X POST "$E/_mock/clock" -d '{"advanceSeconds": 60}'\n`,
+  );
+  assert.deepEqual(steps[1], {
+    name: "mock.advanceClock",
+    control: { advanceClock: 60 },
+    expect: { status: 200 },
+  });
+});

@@ -310,3 +310,22 @@ Deno.test("toCurl: what has no shell form is a positioned error", () => {
     });
   }
 });
+
+Deno.test("toCurl: lets as written on a # let: line, concat() as the concat helper, description and requires in the header", () => {
+  const script = toCurl(scenarioOf([
+    "name: lets",
+    "description: why",
+    "requires: [provisioning]",
+    "steps:",
+    "  - call: AdminGetUser",
+    "    let: { who: \"${concat('nobody-', uuid())}\" }",
+    "    request: { UserPoolId: '${pool.id}', Username: '${who}' }",
+  ]));
+  const lines = script.split("\n");
+  assert.equal(
+    lines[2],
+    '# scenario: {"name":"lets","description":"why","tags":[],"source":[],"requires":["provisioning"]}',
+  );
+  assert.ok(lines.includes(`# let: {"who":"\${concat('nobody-', uuid())}"}`), script);
+  assert.ok(lines.includes('who=$(concat nobody- "$(uuid)")'), script);
+});
