@@ -6,7 +6,7 @@
  */
 
 import type { VerifyJwt } from "./jwt.ts";
-import { validateExpectation } from "./matchers.ts";
+import { type ExpectationProblem, validateExpectation } from "./matchers.ts";
 import { match, type Mismatch, settle, type Walk } from "./_engine.ts";
 import { childPath, isPlainObject } from "./_values.ts";
 
@@ -157,7 +157,7 @@ function checked(
  * say an invalid regular expression, is reported, never thrown).
  */
 function part(actual: unknown, expected: unknown, path: string, out: Mismatch[], walk: Walk): void {
-  const problems = validateExpectation(expected, NOTHING_DYNAMIC);
+  const problems = problemsOf(expected);
   if (problems.length === 0) return match(actual, expected, path, out, walk);
   for (const problem of problems) {
     const at = problem.path.reduce<string>((where, key) => childPath(where, key), path);
@@ -166,6 +166,33 @@ function part(actual: unknown, expected: unknown, path: string, out: Mismatch[],
 }
 
 const NOTHING_DYNAMIC = { isDynamic: () => false };
+const NO_PROBLEMS: readonly ExpectationProblem[] = Object.freeze([]);
+/**
+ * The problems of expectations that were deeply frozen when first checked, by
+ * expectation: they cannot change, so neither can their problems (the
+ * runner checks a step's template-free `expect` block, frozen, on every run).
+ */
+const FROZEN_PROBLEMS = new WeakMap<object, readonly ExpectationProblem[]>();
+
+/** The matcher problems of `expected`, as {@linkcode validateExpectation} finds them. */
+function problemsOf(expected: unknown): readonly ExpectationProblem[] {
+  // Only objects and lists hold matchers.
+  if (typeof expected !== "object" || expected === null) return NO_PROBLEMS;
+  const known = Object.isFrozen(expected) ? FROZEN_PROBLEMS.get(expected) : undefined;
+  if (known !== undefined) return known;
+  const problems = validateExpectation(expected, NOTHING_DYNAMIC);
+  if (isDeeplyFrozen(expected)) FROZEN_PROBLEMS.set(expected, problems);
+  return problems;
+}
+
+function isDeeplyFrozen(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return true;
+  if (!Object.isFrozen(value)) return false;
+  for (const key in value) {
+    if (!isDeeplyFrozen((value as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
 
 function statusInto(
   response: ResponseSnapshot,

@@ -117,7 +117,19 @@ export async function receive(
     headers: headersOf(response.headers),
     body: {},
   };
-  const { text, note } = await readBody(response, maxBytes);
+  // The common case first, without a wrapper promise: a declared length within bounds is read
+  // in one go (hyper holds the body to its declared length).
+  const declared = received.headers["content-length"];
+  let text: string;
+  let note: string | undefined;
+  if (declared !== undefined && Number(declared) <= maxBytes) {
+    try {
+      text = await response.text();
+    } catch (error) {
+      text = "";
+      note = `broke off before its ${declared} bytes: ${describeError(error)}`;
+    }
+  } else ({ text, note } = await readBody(response, maxBytes, declared ?? null));
   if (note !== undefined) {
     received.body = text;
     received.bodyNote = note;
@@ -137,23 +149,16 @@ export async function receive(
 }
 
 /**
- * The body's text, read no further than `maxBytes`. A declared length within
- * bounds is read in one go (the common case: hyper holds the body to its
- * declared length); otherwise chunk by chunk, so that what arrived before a
- * break or past the bound is still there to report.
+ * The body's text, read no further than `maxBytes`, chunk by chunk, so that
+ * what arrived before a break or past the bound is still there to report
+ * (`declared` is the content length, when there is one and it is past the
+ * bound: then no need to read up to it to know).
  */
 async function readBody(
   response: Response,
   maxBytes: number,
+  declared: string | null,
 ): Promise<{ text: string; note?: string }> {
-  const declared = response.headers.get("content-length");
-  if (declared !== null && Number(declared) <= maxBytes) {
-    try {
-      return { text: await response.text() };
-    } catch (error) {
-      return { text: "", note: `broke off before its ${declared} bytes: ${describeError(error)}` };
-    }
-  }
   if (response.body === null) return { text: "" };
   // A declared length past the bound: no need to read up to it to know.
   const over = declared !== null && Number(declared) > maxBytes;

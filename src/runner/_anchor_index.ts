@@ -35,6 +35,7 @@ export class AnchorIndex {
   readonly #filter = new Int32Array(1 << 11);
   readonly #byHash = new Map<number, string[]>();
   readonly #masks = new Map<string, string>();
+  #shortest = Infinity;
 
   constructor(anchor: number) {
     this.#anchor = anchor;
@@ -48,10 +49,16 @@ export class AnchorIndex {
     return this.#masks.size;
   }
 
+  /** The length of the shortest indexed form (`Infinity` while none is): a shorter text holds none. */
+  get shortest(): number {
+    return this.#shortest;
+  }
+
   /** Indexes `form` (at least `anchor` characters long); false when it already was. */
   add(form: string, mask: string): boolean {
     if (this.#masks.has(form)) return false;
     this.#masks.set(form, mask);
+    if (form.length < this.#shortest) this.#shortest = form.length;
     let hash = 0;
     for (let i = form.length - this.#anchor; i < form.length; i++) {
       hash = (Math.imul(hash, AnchorIndex.#BASE) + form.charCodeAt(i)) | 0;
@@ -71,7 +78,7 @@ export class AnchorIndex {
    * occurrence swallows the rest of it, so no tail leaks.
    */
   replace(text: string): string {
-    if (this.#masks.size === 0 || text.length < this.#anchor) return text;
+    if (text.length < this.#shortest || text.length < this.#anchor) return text;
     let found: Found[] | undefined;
     const anchor = this.#anchor;
     const drop = this.#drop;

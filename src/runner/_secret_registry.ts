@@ -88,6 +88,8 @@ const JWT_SHAPE =
 const JSON_PAIR = /"([A-Za-z_][\w-]*)"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
 /** Strings shorter than this hold neither a JWT nor a `"key":"value"` pair. */
 const SHORTEST_PAIR = 7;
+/** The shortest JWT shape: `eyJ`, 8 characters, `.`, 8 characters, `.`. */
+const SHORTEST_JWT = 21;
 /** The memo of key names is cleared when it holds this many (names are few: it rarely is). */
 const MEMO_ENTRIES = 4096;
 /**
@@ -296,7 +298,7 @@ export class SecretRegistry {
 
   /** Replaces every occurrence of every known secret inside `text`; masks in it stay as they are. */
   mask(text: string): string {
-    if (text.length < this.#minLength || this.#index.size === 0) return text;
+    if (text.length < this.#minLength) return text;
     return this.#index.replace(text);
   }
 
@@ -308,6 +310,14 @@ export class SecretRegistry {
    */
   learnAndMask(text: string): string {
     if (text.length < SHORTEST_PAIR) return this.mask(text);
+    // Most strings of an event (header values, names, ids) are shorter than every known secret
+    // and show no secret by their shape: nothing to learn or mask, no memo to look up.
+    if (
+      text.length < this.#index.shortest && !text.includes('":') &&
+      (text.length < SHORTEST_JWT || !text.includes("eyJ"))
+    ) {
+      return text;
+    }
     if (text.length > MEMO_LONGEST) {
       learnFromText(text, this);
       return this.mask(text);

@@ -29,8 +29,8 @@ import { evaluateCaptures } from "../query/mod.ts";
 import type { Step } from "../scenario/mod.ts";
 import {
   type FunctionRegistry,
-  render,
   type RenderContext,
+  renderEager,
   type RenderOptions,
 } from "../template/mod.ts";
 import type { Exchange, Failure, StepResult } from "./events.ts";
@@ -142,10 +142,13 @@ export async function runStep(step: Step, env: StepEnvironment): Promise<StepRes
   let request: unknown;
   try {
     for (const binding of step.let) {
-      values[binding.name] = await render(binding.value, context(values), env.renderOptions);
+      const value = renderEager(binding.value, context(values), env.renderOptions);
+      values[binding.name] = isPromise(value) ? await value : value;
     }
     if (step.call !== undefined) {
-      request = await render(step.request ?? {}, context(values), env.renderOptions);
+      // Most requests render without a promise (no asynchronous function in them).
+      request = renderEager(step.request ?? {}, context(values), env.renderOptions);
+      if (isPromise(request)) request = await request;
     }
   } catch (error) {
     failures.push({ kind: "render", message: renderMessage(error, env.file) });

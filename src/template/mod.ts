@@ -60,5 +60,5 @@ export {
 } from "./signatures.ts";
 export { builtinFunctions, FunctionRegistry, toText } from "./functions.ts";
 export type { RenderContext, RenderOptions } from "./context.ts";
-export { evaluate, render } from "./render.ts";
+export { evaluate, render, renderEager } from "./render.ts";
 export { closest, didYouMean, editDistance } from "./suggest.ts";

@@ -59,6 +59,27 @@ export async function render(
   return await renderTree(value, { context, call: callContext(context), options });
 }
 
+/**
+ * {@linkcode render}, without a promise when nothing in the tree has to
+ * wait (no asynchronous function call): the runner renders every step's
+ * request this way. A failure is thrown at once, or rejects the promise.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { builtinFunctions, parseTemplate, renderEager } from "./mod.ts";
+ * const context = { values: { token: "t0k3n" }, functions: builtinFunctions() };
+ * assert.deepEqual(renderEager({ AccessToken: parseTemplate("${token}") }, context), { AccessToken: "t0k3n" });
+ * ```
+ */
+export function renderEager(
+  value: unknown,
+  context: RenderContext,
+  options: RenderOptions = {},
+): unknown | Promise<unknown> {
+  return renderTree(value, { context, call: callContext(context), options });
+}
+
 /** What a rendering needs, passed down the tree as one object. */
 interface Scope {
   context: RenderContext;
