@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { checkContent, checkResponse, checkStatus } from "./response.ts";
 import { formatMismatches } from "./diff.ts";
+import type { Mismatch } from "./mod.ts";
 
 const ok = {
   status: 200,
@@ -164,4 +165,21 @@ Deno.test("checkStatus and checkContent split checkResponse at the status", asyn
   const content = (await checkContent(response, expectation)).map((m) => m.path);
   assert.deepEqual(all, ["status", "$.AuthenticationResult"]);
   assert.deepEqual([...status, ...content], all);
+});
+
+Deno.test("checkContent: a frozen expectation's matcher problems are reported every time; an unfrozen one is checked anew", () => {
+  const response = { status: 200, headers: {}, body: { Username: "alice" } };
+  const frozen = Object.freeze({
+    body: Object.freeze({ Username: Object.freeze({ $mtach: "a" }) }),
+  });
+  for (let i = 0; i < 2; i++) {
+    const mismatches = checkContent(response, frozen) as Mismatch[];
+    assert.deepEqual(mismatches.map((m) => m.path), ["$.Username.$mtach"]);
+  }
+  const body: Record<string, unknown> = { Username: { $match: "^a" } };
+  assert.deepEqual(checkContent(response, { body }), []);
+  body.Username = { $mtach: "a" };
+  assert.deepEqual((checkContent(response, { body }) as Mismatch[]).map((m) => m.path), [
+    "$.Username.$mtach",
+  ]);
 });

@@ -337,3 +337,18 @@ Deno.test("redact: a value that is exactly a mask is never registered, wherever 
   assert.equal(registry.add("«secret:Salt#2»", "Salt"), "«secret:Salt#2»");
   assert.equal(registry.size, 0);
 });
+
+Deno.test("redact: strings shorter than every known secret are still searched for JWTs and pairs, and for a shorter secret learned later", () => {
+  const registry = new SecretRegistry();
+  registry.add("x".repeat(400), "Token"); // the only secret: every string below is shorter
+  const jwt = "eyJhbGciOiJ.eyJzdWIiOiJ.c2ln";
+  assert.ok(jwt.length < 400);
+  assert.deepEqual(redactValue({ note: `got ${jwt}` }, registry), { note: "got «secret:jwt#1»" });
+  assert.deepEqual(redactValue({ raw: '{"Session":"abc123xyz"}' }, registry), {
+    raw: '{"Session":"«secret:Session#1»"}',
+  });
+  assert.equal(registry.learnAndMask("plain words"), "plain words");
+  registry.add("hunter2!", "PASSWORD");
+  assert.equal(registry.learnAndMask("it was hunter2! again"), "it was «secret:PASSWORD#1» again");
+  assert.equal(registry.mask("hunter2!"), "«secret:PASSWORD#1»");
+});
