@@ -56,7 +56,7 @@ export async function render(
   context: RenderContext,
   options: RenderOptions = {},
 ): Promise<unknown> {
-  return await renderTree(value, { context, call: callContext(context), options });
+  return await renderEager(value, context, options);
 }
 
 /**
